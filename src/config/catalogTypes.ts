@@ -1,0 +1,131 @@
+// The vocabulary of the config catalog: parameter types, parameters, kinds and sections, from which
+// the zod schemas, the sweep expansion, the error hints and `optlab list` are all derived.
+import type { LossKind } from './types.js';
+
+/** A JSON-like value a parameter can hold (a default, or a value read from YAML). */
+export type ParamValue = number | string | boolean | null | ParamValue[] | { [key: string]: ParamValue };
+
+/** The sections whose entries are `{ kind, ...params }` mappings. */
+export type SectionName = 'data' | 'model' | 'optimizer' | 'schedule';
+
+export interface NumberType {
+  type: 'number';
+  /** A safe integer (|n| <= 2^53 - 1), as every count and seed must be. */
+  integer?: boolean;
+  /** Lower bound, inclusive unless `exclusiveMin`. */
+  min?: number;
+  exclusiveMin?: boolean;
+  /** Upper bound, inclusive unless `exclusiveMax`. */
+  max?: number;
+  exclusiveMax?: boolean;
+  /** Words accepted in place of a number (e.g. "full" for batch_size). */
+  words?: readonly string[];
+}
+
+export interface BooleanType {
+  type: 'boolean';
+}
+
+export interface EnumType {
+  type: 'enum';
+  values: readonly string[];
+}
+
+/** Free text, optionally restricted by a pattern that `patternDoc` describes in words. */
+export interface StringType {
+  type: 'string';
+  pattern?: RegExp;
+  patternDoc?: string;
+}
+
+/** A file path relative to the config file's folder; resolved to an absolute path that must be readable. */
+export interface FileType {
+  type: 'file';
+}
+
+/** A value that is itself a list: swept by a list of lists. */
+export interface ListType {
+  type: 'list';
+  of: ParamType;
+  minLength?: number;
+}
+
+/** A nested `{ kind, ...params }` mapping of a section (e.g. `train.schedule`). */
+export interface SectionType {
+  type: 'section';
+  section: SectionName;
+}
+
+/** A nested mapping with fixed keys (e.g. `train`). */
+export interface FieldsType {
+  type: 'fields';
+  fields: Record<string, ParamSpec>;
+}
+
+export type ParamType =
+  | NumberType
+  | BooleanType
+  | EnumType
+  | StringType
+  | FileType
+  | ListType
+  | SectionType
+  | FieldsType;
+
+/** One parameter: its type, its default and what it means. */
+export interface ParamSpec {
+  type: ParamType;
+  /** One line for `optlab list`. */
+  doc: string;
+  /** Value used when the key is absent. With neither `default` nor `derived`, the key is required. */
+  default?: ParamValue;
+  /** How the value is filled from other fields when absent (validation leaves it undefined). */
+  derived?: string;
+  /** May differ between the runs of one cohort: a per-run hyperparameter, not a shape. */
+  perRun?: boolean;
+  /** False for labels: a list there is an error, not a sweep. */
+  sweepable?: false;
+}
+
+/** One kind of a section (an optimizer, a dataset, ...) and its parameters. */
+export interface KindSpec {
+  kind: string;
+  /** One line for `optlab list`. */
+  doc: string;
+  params: Record<string, ParamSpec>;
+}
+
+export interface DataKindSpec extends KindSpec {
+  task: 'regression' | 'classification';
+  /** Losses this data supports; the first is the default `train.loss`. */
+  losses: readonly LossKind[];
+  /** Training-set size when the config alone tells it (to check batch_size against it). */
+  trainExamples?: (data: Record<string, unknown>) => number | undefined;
+}
+
+export interface OptimizerKindSpec extends KindSpec {
+  /** A full-batch method: its runs always have train.batch_size "full". */
+  fullBatch?: boolean;
+  /** Model kinds it works with (every kind when absent). */
+  models?: readonly string[];
+}
+
+export interface SectionSpec<K extends KindSpec = KindSpec> {
+  name: SectionName;
+  /** What one entry is called in messages and listings ("optimizer", "dataset"). */
+  noun: string;
+  /** Kind used when `kind` is absent; without one, `kind` is required. */
+  defaultKind?: string;
+  kinds: readonly K[];
+}
+
+/** Everything a config can say. */
+export interface Catalog {
+  /** Top-level parameters (name, seeds); data, model, train, optimizers, grid and zip are structure. */
+  experiment: Record<string, ParamSpec>;
+  train: Record<string, ParamSpec>;
+  data: SectionSpec<DataKindSpec>;
+  model: SectionSpec;
+  optimizer: SectionSpec<OptimizerKindSpec>;
+  schedule: SectionSpec;
+}

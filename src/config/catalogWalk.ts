@@ -1,0 +1,54 @@
+// Following a field path through the catalog: which parameter (or kind) a path names, given the raw
+// values along it (a section's params depend on the `kind` written there).
+import { SEED_TYPE } from './catalog.js';
+import type { Catalog, FieldsType, KindSpec, ParamSpec, ParamType, SectionSpec } from './catalogTypes.js';
+import { isPlainObject, type Path } from './paths.js';
+
+/** The shape of one run before `name` is added: what a run id hashes and a cohort key strips. */
+export function runRootType(catalog: Catalog): FieldsType {
+  return {
+    type: 'fields',
+    fields: {
+      seed: { type: SEED_TYPE, perRun: true, doc: 'run seed: initialization and minibatch order' },
+      data: { type: { type: 'section', section: 'data' }, doc: catalog.data.noun },
+      model: { type: { type: 'section', section: 'model' }, doc: catalog.model.noun },
+      train: { type: { type: 'fields', fields: catalog.train }, doc: 'training loop' },
+      optimizer: { type: { type: 'section', section: 'optimizer' }, doc: catalog.optimizer.noun },
+    },
+  };
+}
+
+/** The kind a raw section value names (its `kind`, else the section's default kind). */
+export function kindSpecOf(section: SectionSpec, raw: unknown): KindSpec | undefined {
+  const kind = isPlainObject(raw) && raw.kind !== undefined ? raw.kind : section.defaultKind;
+  return section.kinds.find((k) => k.kind === kind);
+}
+
+/** The keys a mapping of `type` may hold, given its raw value (undefined for non-mappings or unknown kinds). */
+export function paramsOf(type: ParamType, raw: unknown, catalog: Catalog): Record<string, ParamSpec> | undefined {
+  if (type.type === 'fields') return type.fields;
+  if (type.type === 'section') return kindSpecOf(catalog[type.section], raw)?.params;
+  return undefined;
+}
+
+/** What a path names: a value of some type (reached through `spec` when it is a parameter), or a section's kind. */
+export type CatalogNode =
+  | { node: 'value'; type: ParamType; spec?: ParamSpec }
+  | { node: 'kind'; section: SectionSpec };
+
+/** Follows `path` from a value of `type` whose raw content is `raw`; undefined when the path names nothing. */
+export function nodeAt(type: ParamType, raw: unknown, path: Path, catalog: Catalog, spec?: ParamSpec): CatalogNode | undefined {
+  if (path.length === 0) return { node: 'value', type, spec };
+  const [head, ...rest] = path;
+  if (type.type === 'list') {
+    if (typeof head !== 'number') return undefined;
+    return nodeAt(type.of, Array.isArray(raw) ? raw[head] : undefined, rest, catalog);
+  }
+  if (typeof head !== 'string') return undefined;
+  if (type.type === 'section' && head === 'kind') {
+    return rest.length === 0 ? { node: 'kind', section: catalog[type.section] } : undefined;
+  }
+  const child = paramsOf(type, raw, catalog)?.[head];
+  if (!child) return undefined;
+  return nodeAt(child.type, isPlainObject(raw) ? raw[head] : undefined, rest, catalog, child);
+}

@@ -1,0 +1,64 @@
+// The rows `optlab list` prints: every kind of a section with its parameters, types and defaults.
+import { builtinCatalog } from './catalog.js';
+import type { Catalog, KindSpec, ParamSpec, ParamValue } from './catalogTypes.js';
+import { showDefault, typeLabel } from './describe.js';
+
+/** What `optlab list` can show: the four kinded sections, plus the `train` block and the top-level keys. */
+export type ListSection = 'optimizers' | 'models' | 'datasets' | 'schedules' | 'train' | 'experiment';
+
+export const LIST_SECTIONS: readonly ListSection[] = ['datasets', 'models', 'optimizers', 'schedules', 'train', 'experiment'];
+
+export interface ParamRow {
+  name: string;
+  /** Short type, e.g. `number > 0`, `integer >= 1 | "full"`, `zeros | normal`. */
+  type: string;
+  /** The default value; undefined when the parameter is required or derived from other fields. */
+  default?: ParamValue;
+  /** The default as text: the value in YAML flow style, `required`, or how it is derived. */
+  defaultText: string;
+  doc: string;
+}
+
+export interface KindRow {
+  kind: string;
+  doc: string;
+  params: ParamRow[];
+}
+
+function paramRows(params: Record<string, ParamSpec>): ParamRow[] {
+  return Object.entries(params).map(([name, spec]) => ({
+    name,
+    type: typeLabel(spec.type),
+    default: spec.default,
+    defaultText: showDefault(spec),
+    doc: spec.doc,
+  }));
+}
+
+function kindRows(kinds: readonly KindSpec[]): KindRow[] {
+  return kinds.map((k) => ({ kind: k.kind, doc: k.doc, params: paramRows(k.params) }));
+}
+
+/** Every kind of `section` with its parameters, in catalog order. */
+export function catalogListing(section: ListSection, catalog: Catalog = builtinCatalog): KindRow[] {
+  switch (section) {
+    case 'datasets':
+      return kindRows(catalog.data.kinds);
+    case 'models':
+      return kindRows(catalog.model.kinds);
+    case 'optimizers':
+      return kindRows(catalog.optimizer.kinds);
+    case 'schedules':
+      return kindRows(catalog.schedule.kinds);
+    case 'train':
+      return [{ kind: 'train', doc: 'the training loop, shared by every arm', params: paramRows(catalog.train) }];
+    case 'experiment':
+      return [
+        {
+          kind: 'experiment',
+          doc: 'top-level keys (besides data, model, train, optimizers, grid, zip)',
+          params: paramRows(catalog.experiment),
+        },
+      ];
+  }
+}

@@ -1,0 +1,91 @@
+// One run's config, from the values the sweep expansion chose to the resolved RunConfig: checked
+// against the schema (defaults filled), then the defaults and checks that involve several fields,
+// and file paths made absolute.
+import { resolve } from 'node:path';
+import { builtinCatalog } from './catalog.js';
+import { paramsOf, runRootType } from './catalogWalk.js';
+import type { Catalog, ParamType } from './catalogTypes.js';
+import { unreadableReason } from './fileAccess.js';
+import { zodProblems } from './issues.js';
+import { getAt, isPlainObject, type Path } from './paths.js';
+import type { FieldProblem } from './problems.js';
+import { schemasFor } from './schema.js';
+import type { RunConfig } from './types.js';
+
+export interface ResolveContext {
+  catalog?: Catalog;
+  /** Folder that relative file paths resolve against (the config file's). */
+  baseDir: string;
+  /** Readability of files already checked, by absolute path (undefined: readable), shared across runs. */
+  checkedFiles?: Map<string, string | undefined>;
+}
+
+/** Paths of every file-typed field present in `value` (a value of `type`). */
+function fileFields(type: ParamType, value: unknown, path: Path, catalog: Catalog): Path[] {
+  if (type.type === 'file') return [path];
+  if (type.type === 'list' && Array.isArray(value)) {
+    return value.flatMap((item, index) => fileFields(type.of, item, [...path, index], catalog));
+  }
+  const params = paramsOf(type, value, catalog);
+  if (!params || !isPlainObject(value)) return [];
+  return Object.entries(params).flatMap(([key, spec]) =>
+    value[key] === undefined ? [] : fileFields(spec.type, value[key], [...path, key], catalog),
+  );
+}
+
+/** Makes every file path absolute; an unreadable file is a problem at its field. */
+function resolveFiles(run: Record<string, unknown>, context: ResolveContext, catalog: Catalog): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const checked = context.checkedFiles ?? new Map<string, string | undefined>();
+  for (const path of fileFields(runRootType(catalog), run, [], catalog)) {
+    const written = getAt(run, path) as string;
+    const absolute = resolve(context.baseDir, written);
+    if (!checked.has(absolute)) checked.set(absolute, unreadableReason(absolute));
+    const reason = checked.get(absolute);
+    if (reason) problems.push({ path, message: `cannot read ${JSON.stringify(written)} (${absolute}): ${reason}` });
+    (getAt(run, path.slice(0, -1)) as Record<string | number, unknown>)[path[path.length - 1]] = absolute;
+  }
+  return problems;
+}
+
+/** Defaults and checks that tie fields of different sections together. */
+function crossFieldProblems(run: Omit<RunConfig, 'name'>, catalog: Catalog): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const data = catalog.data.kinds.find((k) => k.kind === run.data.kind);
+  const optimizer = catalog.optimizer.kinds.find((k) => k.kind === run.optimizer.kind);
+  if (data) {
+    const loss = run.train.loss as RunConfig['train']['loss'] | undefined;
+    if (loss === undefined) run.train.loss = data.losses[0];
+    else if (!data.losses.includes(loss)) {
+      problems.push({
+        path: ['train', 'loss'],
+        message: `expected ${data.losses.join(' or ')} (data kind ${data.kind} is ${data.task} data), got "${loss}"`,
+      });
+    }
+    const examples = data.trainExamples?.(run.data as unknown as Record<string, unknown>);
+    const batch = run.train.batch_size;
+    if (typeof batch === 'number' && examples !== undefined && batch > examples) {
+      problems.push({ path: ['train', 'batch_size'], message: `expected at most the ${examples} training examples, got ${batch}` });
+    }
+  }
+  if (optimizer?.models && !optimizer.models.includes(run.model.kind)) {
+    problems.push({
+      path: ['optimizer', 'kind'],
+      message: `${optimizer.kind} works only with model kinds ${optimizer.models.join(', ')}, got model kind "${run.model.kind}"`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Resolves one run: `raw` is { seed, data, model, train, optimizer } as written (sweeps already
+ * chosen). Problems' paths are in the run's own shape (`optimizer.lr`, not `optimizers[1].lr`).
+ */
+export function resolveRun(raw: unknown, name: string, context: ResolveContext): { config?: RunConfig; problems: FieldProblem[] } {
+  const catalog = context.catalog ?? builtinCatalog;
+  const parsed = schemasFor(catalog).run.safeParse(raw);
+  if (!parsed.success) return { problems: zodProblems(parsed.error, runRootType(catalog), raw, catalog) };
+  const run = parsed.data as Omit<RunConfig, 'name'>;
+  const problems = [...crossFieldProblems(run, catalog), ...resolveFiles(run as unknown as Record<string, unknown>, context, catalog)];
+  return { config: { name, ...run }, problems };
+}

@@ -1,0 +1,41 @@
+// The linear model f(x) = x W + b for a cohort of runs, and its ridge variant (SPEC §4).
+import * as tf from '@tensorflow/tfjs';
+import type { LinearModel, RidgeModel } from '../config/types.js';
+import { Rng } from '../lib/rng.js';
+import type { CohortModel } from './types.js';
+
+/**
+ * Builds K linear (or ridge) models with d inputs and o outputs, one per run.
+ * Params: W [K, d, o], b [K, o]. `init: zeros` (the default) starts at W = 0, b = 0;
+ * `init: normal` draws W ~ N(0, 1/fan_in) from the run's seed (stream "init"), b = 0.
+ * Ridge adds the penalty lambda ||W||_F^2 (bias not penalised) to the objective.
+ */
+export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: number[], dim: number, outputs: number): CohortModel {
+  const K = configs.length;
+  const lambdas = configs.map((c) => (c.kind === 'ridge' ? c.lambda : 0));
+  const lambda = configs[0].kind === 'ridge' ? tf.tensor1d(lambdas) : null;
+  return {
+    paramNames: ['W', 'b'],
+    paramCount: dim * outputs + outputs,
+    init() {
+      const w = new Float32Array(K * dim * outputs);
+      configs.forEach((c, k) => {
+        if (c.init === 'zeros') return;
+        const draws = new Rng(seeds[k], 'init').normals(dim * outputs, 1 / Math.sqrt(dim));
+        w.set(draws, k * dim * outputs);
+      });
+      return [tf.tensor3d(w, [K, dim, outputs]), tf.zeros([K, outputs])];
+    },
+    apply([W, b], x) {
+      // x [K, B, d] @ W [K, d, o], or x [B, d] broadcast against every run's W.
+      return tf.add(tf.matMul(x as tf.Tensor3D, W as tf.Tensor3D), tf.expandDims(b, 1));
+    },
+    penalty([W]) {
+      if (lambda === null) return null;
+      return tf.mul(lambda, tf.sum(tf.square(W), [1, 2])) as tf.Tensor1D;
+    },
+    dispose() {
+      lambda?.dispose();
+    },
+  };
+}

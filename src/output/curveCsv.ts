@@ -1,0 +1,44 @@
+// curve.csv: one row per logged step, CURVE_COLUMNS first, then the accuracy columns of classification runs.
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { CURVE_COLUMNS, type CurveRow } from './types.js';
+import { formatNumber, parseNumber } from './numbers.js';
+
+/** Curve columns only classification runs have; a file holds each one only when some row has it. */
+export const OPTIONAL_CURVE_COLUMNS = ['train_acc', 'test_acc'] as const;
+
+export type CurveColumn = (typeof CURVE_COLUMNS)[number] | (typeof OPTIONAL_CURVE_COLUMNS)[number];
+
+/** The columns needed to hold `rows`: CURVE_COLUMNS plus each optional column that some row has. */
+export function curveColumnsOf(rows: readonly CurveRow[]): CurveColumn[] {
+  const optional = OPTIONAL_CURVE_COLUMNS.filter((column) => rows.some((row) => row[column] !== undefined));
+  return [...CURVE_COLUMNS, ...optional];
+}
+
+/** The text of curve.csv for `rows` (an optional value a row lacks is an empty cell). */
+export function curveToCsv(rows: readonly CurveRow[]): string {
+  const columns = curveColumnsOf(rows);
+  const cells = rows.map((row) => columns.map((column) => {
+    const value = row[column];
+    return value === undefined ? '' : formatNumber(value);
+  }));
+  return stringify([columns, ...cells]);
+}
+
+/** Parses the text of a curve.csv back into rows; throws if a required column or a number is missing or malformed. */
+export function curveFromCsv(text: string): CurveRow[] {
+  const records: Record<string, string>[] = parse(text, { columns: true, skip_empty_lines: true });
+  return records.map((record) => {
+    const row = {} as CurveRow;
+    for (const column of CURVE_COLUMNS) {
+      const cell = record[column];
+      if (cell === undefined) throw new Error(`curve.csv has no column "${column}"`);
+      row[column] = parseNumber(cell);
+    }
+    for (const column of OPTIONAL_CURVE_COLUMNS) {
+      const cell = record[column];
+      if (cell !== undefined && cell !== '') row[column] = parseNumber(cell);
+    }
+    return row;
+  });
+}

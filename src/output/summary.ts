@@ -1,0 +1,170 @@
+// summary.csv (one row per run: its swept fields and final/best values) and curves.csv (every run's curve
+// rows in tidy long format), the two experiment-level files of SPEC §3.
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { Plan, SweptValue } from '../plan/types.js';
+import { writeFileAtomically } from './atomic.js';
+import { curveColumnsOf, OPTIONAL_CURVE_COLUMNS } from './curveCsv.js';
+import { formatNumber } from './numbers.js';
+import type { CurveRow, RunRecord } from './types.js';
+
+/** A value of a summary or curves table; null is "no value" (an empty cell). */
+export type TableCell = SweptValue | null;
+
+/** A table with named columns, ready to be written as CSV or shown in the terminal. */
+export interface Table {
+  columns: string[];
+  rows: Record<string, TableCell>[];
+}
+
+/** Columns before the swept fields, in summary.csv and curves.csv alike. */
+export const SUMMARY_ID_COLUMNS = ['run_id', 'arm'] as const;
+/** Columns after the swept fields: `steps` is the last logged step. */
+export const SUMMARY_RUN_COLUMNS = ['seed', 'status', 'diverged_at', 'steps'] as const;
+/** Final (last curve row) and best (lowest finite) value of each loss. */
+export const SUMMARY_LOSS_COLUMNS = [
+  'final_train_loss', 'best_train_loss', 'final_test_loss', 'best_test_loss', 'final_objective', 'best_objective',
+] as const;
+/** Final and best (highest finite) accuracy, present only when some run logged that accuracy. */
+export const SUMMARY_ACCURACY_COLUMNS = {
+  train_acc: ['final_train_acc', 'best_train_acc'],
+  test_acc: ['final_test_acc', 'best_test_acc'],
+} as const;
+/** Values whose last row is what matters (no "best" makes sense for them). */
+export const SUMMARY_FINAL_COLUMNS = ['final_grad_norm', 'final_param_dist'] as const;
+/** Columns after the (sorted) `extras` keys: what the run cost and where it ran. */
+export const SUMMARY_COST_COLUMNS = [
+  'param_count', 'state_floats_per_param', 'steps_per_second', 'wall_time_ms', 'backend',
+] as const;
+/** Columns of curves.csv before the swept fields and the curve columns. */
+export const CURVES_ID_COLUMNS = ['run_id', 'arm', 'seed'] as const;
+
+type AccuracyMetric = (typeof OPTIONAL_CURVE_COLUMNS)[number];
+
+/** The metric's value in the last logged row, null if there is none. */
+function finalValue(curve: readonly CurveRow[], metric: keyof CurveRow): number | null {
+  return curve.at(-1)?.[metric] ?? null;
+}
+
+/** The lowest (or highest) finite value of the metric over all rows, null if none is finite: a diverged run's best is over the rows before it blew up. */
+function bestValue(curve: readonly CurveRow[], metric: keyof CurveRow, direction: 'min' | 'max'): number | null {
+  let best: number | null = null;
+  for (const row of curve) {
+    const value = row[metric];
+    if (value === undefined || !Number.isFinite(value)) continue;
+    if (best === null || (direction === 'min' ? value < best : value > best)) best = value;
+  }
+  return best;
+}
+
+/** Accuracy metrics that some row of some record has. */
+function accuracyMetricsOf(records: readonly RunRecord[]): AccuracyMetric[] {
+  return OPTIONAL_CURVE_COLUMNS.filter((metric) => records.some((record) => record.curve.some((row) => row[metric] !== undefined)));
+}
+
+/** Every `extras` key of any record, sorted. */
+function extrasKeysOf(records: readonly RunRecord[]): string[] {
+  return [...new Set(records.flatMap((record) => Object.keys(record.extras)))].sort();
+}
+
+/** The columns of summary.csv for these records, in order. */
+export function summaryColumns(sweptFields: readonly string[], records: readonly RunRecord[]): string[] {
+  return [
+    ...SUMMARY_ID_COLUMNS,
+    ...sweptFields,
+    ...SUMMARY_RUN_COLUMNS,
+    ...SUMMARY_LOSS_COLUMNS,
+    ...accuracyMetricsOf(records).flatMap((metric) => SUMMARY_ACCURACY_COLUMNS[metric]),
+    ...SUMMARY_FINAL_COLUMNS,
+    ...extrasKeysOf(records),
+    ...SUMMARY_COST_COLUMNS,
+  ];
+}
+
+/** The columns of curves.csv for these records, in order. */
+export function curvesColumns(sweptFields: readonly string[], records: readonly RunRecord[]): string[] {
+  return [...CURVES_ID_COLUMNS, ...sweptFields, ...curveColumnsOf(records.flatMap((record) => record.curve))];
+}
+
+/** The swept-field cells of one run (null for a field this run does not sweep). */
+function sweptCells(record: RunRecord, sweptFields: readonly string[]): Record<string, TableCell> {
+  return Object.fromEntries(sweptFields.map((field) => [field, record.swept[field] ?? null]));
+}
+
+/** One summary row: identity, swept fields, final/best values, extras and cost of a run. */
+function summaryRow(record: RunRecord, sweptFields: readonly string[], accuracyMetrics: readonly AccuracyMetric[]): Record<string, TableCell> {
+  const { curve } = record;
+  const row: Record<string, TableCell> = {
+    run_id: record.run_id,
+    arm: record.arm,
+    ...sweptCells(record, sweptFields),
+    seed: record.seed,
+    status: record.status,
+    diverged_at: record.diverged_at,
+    steps: finalValue(curve, 'step'),
+  };
+  for (const metric of ['train_loss', 'test_loss', 'objective'] as const) {
+    row[`final_${metric}`] = finalValue(curve, metric);
+    row[`best_${metric}`] = bestValue(curve, metric, 'min');
+  }
+  for (const metric of accuracyMetrics) {
+    row[`final_${metric}`] = finalValue(curve, metric);
+    row[`best_${metric}`] = bestValue(curve, metric, 'max');
+  }
+  row.final_grad_norm = finalValue(curve, 'grad_norm');
+  row.final_param_dist = finalValue(curve, 'param_dist');
+  for (const [key, value] of Object.entries(record.extras)) row[key] = value;
+  row.param_count = record.param_count;
+  row.state_floats_per_param = record.state_floats_per_param;
+  row.steps_per_second = record.steps_per_second;
+  row.wall_time_ms = record.wall_time_ms;
+  row.backend = record.backend;
+  return row;
+}
+
+/** The summary table: one row per record, in the order given. */
+export function summaryTable(sweptFields: readonly string[], records: readonly RunRecord[]): Table {
+  const accuracyMetrics = accuracyMetricsOf(records);
+  return {
+    columns: summaryColumns(sweptFields, records),
+    rows: records.map((record) => summaryRow(record, sweptFields, accuracyMetrics)),
+  };
+}
+
+/** The curves table: every curve row of every record, prefixed with the run's identity and swept fields. */
+export function curvesTable(sweptFields: readonly string[], records: readonly RunRecord[]): Table {
+  return {
+    columns: curvesColumns(sweptFields, records),
+    rows: records.flatMap((record) => {
+      const prefix = { run_id: record.run_id, arm: record.arm, seed: record.seed, ...sweptCells(record, sweptFields) };
+      return record.curve.map((curveRow) => ({ ...prefix, ...curveRow }));
+    }),
+  };
+}
+
+/** How a cell is spelt in CSV: numbers at full precision, lists as JSON, no value as an empty cell. */
+export function formatCell(value: TableCell | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return formatNumber(value);
+  if (Array.isArray(value)) return JSON.stringify(value);
+  return String(value);
+}
+
+/** The CSV text of a table, header first. */
+export function tableToCsv(table: Table): string {
+  return stringify([table.columns, ...table.rows.map((row) => table.columns.map((column) => formatCell(row[column])))]);
+}
+
+/** Records sorted into the plan's run order; records of runs not in the plan follow, in the order given. */
+function inPlanOrder(plan: Plan, records: readonly RunRecord[]): RunRecord[] {
+  const position = new Map(plan.runs.map((run, index) => [run.id, index]));
+  const rank = (record: RunRecord): number => position.get(record.run_id) ?? plan.runs.length;
+  return [...records].sort((a, b) => rank(a) - rank(b));
+}
+
+/** Writes `<outDir>/summary.csv` and `<outDir>/curves.csv` atomically, runs in plan order. */
+export async function writeSummary(outDir: string, plan: Plan, records: readonly RunRecord[]): Promise<void> {
+  const ordered = inPlanOrder(plan, records);
+  await writeFileAtomically(join(outDir, 'summary.csv'), tableToCsv(summaryTable(plan.sweptFields, ordered)));
+  await writeFileAtomically(join(outDir, 'curves.csv'), tableToCsv(curvesTable(plan.sweptFields, ordered)));
+}

@@ -1,0 +1,260 @@
+// Trains one cohort: K runs that share every shape, as one computation with a leading run axis
+// (DESIGN.md "Cohorts"). K = 1 is the same code path. The loop owns every tensor it keeps and
+// disposes the previous step's state in one place.
+import * as tf from '@tensorflow/tfjs';
+import type { LossKind } from '../config/types.js';
+import type { Dataset } from '../data/types.js';
+import { buildModel } from '../models/build.js';
+import type { CohortModel } from '../models/types.js';
+import { buildOptimizer } from '../optim/build.js';
+import { scheduleMultiplier } from '../optim/schedule.js';
+import type { OptState, Optimizer } from '../optim/types.js';
+import type { CurveRow } from '../output/types.js';
+import type { PlannedRun } from '../plan/types.js';
+import { MinibatchOrder } from './minibatches.js';
+import { tidy } from './tidy.js';
+import { normPerRun, objectiveAndGrads, objectivePerRun } from './objective.js';
+
+/** A run stops being trained when its objective exceeds this multiple of its initial objective. */
+export const DIVERGENCE_FACTOR = 1e6;
+
+/** Hooks for progress and interruption. */
+export interface TrainHooks {
+  /** Called after each update with the number of updates done. */
+  onStep?(step: number): void;
+  /** When aborted, training stops at the next update and unfinished runs are `interrupted`. */
+  signal?: AbortSignal;
+}
+
+/** What training produced for one run. */
+export interface RunOutcome {
+  run: PlannedRun;
+  status: 'complete' | 'diverged' | 'interrupted';
+  /** First step whose parameters gave a non-finite objective or one beyond DIVERGENCE_FACTOR x the initial one. */
+  divergedAt: number | null;
+  curve: CurveRow[];
+  /** This run's final value of each parameter (model.paramNames order), flattened. */
+  finalParams: Float32Array[];
+}
+
+export interface CohortOutcome {
+  runs: RunOutcome[];
+  wallTimeMs: number;
+  /** Updates performed (fewer than train.steps when interrupted or when every run diverged). */
+  stepsDone: number;
+  paramCount: number;
+  stateFloatsPerParam: number;
+}
+
+/** The tensors the loop carries from one update to the next. */
+interface LoopState {
+  params: tf.Tensor[];
+  optState: OptState;
+  /** Runs still being updated, bool [K]. */
+  active: tf.Tensor1D;
+  /** Step at which each run diverged, or -1, int32 [K]. */
+  divergedAt: tf.Tensor1D;
+}
+
+/** Trains the runs of one cohort (same data, model kind, optimizer kind, batch size and steps). */
+export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: TrainHooks = {}): Promise<CohortOutcome> {
+  const K = runs.length;
+  const { train } = runs[0].config;
+  const fullBatch = train.batch_size === 'full';
+  const B = train.batch_size === 'full' ? data.nTrain : train.batch_size;
+  const orders = runs.map((r) => new MinibatchOrder(r.seed, data.nTrain, B));
+  const stepsPerEpoch = fullBatch ? 1 : orders[0].stepsPerEpoch;
+  const isEvalStep = (k: number) => k === 0 || k === train.steps || k % train.eval_every === 0;
+  const lrAt = (k: number) => runs.map((r) => r.config.optimizer.lr * scheduleMultiplier(train.schedule, Math.max(k, 1), train.steps));
+
+  const consts = tf.tidy(() => ({
+    xTrain: tf.tensor2d(data.xTrain, [data.nTrain, data.dim]),
+    yTrain: tf.tensor2d(data.yTrain, [data.nTrain, data.outputs]),
+    xTest: tf.tensor2d(data.xTest, [data.nTest, data.dim]),
+    yTest: tf.tensor2d(data.yTest, [data.nTest, data.outputs]),
+  }));
+  const model = buildModel(runs.map((r) => r.config.model), runs.map((r) => r.seed), data);
+  const optimizer = buildOptimizer(runs.map((r) => r.config.optimizer), {
+    xTrain: data.xTrain,
+    nTrain: data.nTrain,
+    dim: data.dim,
+    modelKind: runs[0].config.model.kind,
+  });
+  const theta0 = model.init();
+  let state: LoopState = {
+    params: theta0.map((p) => tf.clone(p)),
+    optState: optimizer.init(theta0),
+    active: tf.ones([K], 'bool'),
+    divergedAt: tf.fill([K], -1, 'int32'),
+  };
+  const theta0Norm = tf.tidy(() => normPerRun(theta0));
+
+  const curves: CurveRow[][] = runs.map(() => []);
+  const ended = new Array<boolean>(K).fill(false);
+  const divergedAt: (number | null)[] = new Array(K).fill(null);
+  let limit: tf.Tensor1D | null = null;
+  let lastUpdateNorm: tf.Tensor1D | null = null;
+  const start = performance.now();
+  let lastYield = start;
+  let stepsDone = 0;
+
+  try {
+    for (let k = 0; ; k++) {
+      if (isEvalStep(k)) {
+        const m = evaluate(model, train.loss, state.params, theta0, theta0Norm, consts, lastUpdateNorm);
+        const wall = performance.now() - start;
+        const lr = lrAt(k);
+        const deviceDiverged = await state.divergedAt.data();
+        for (let r = 0; r < K; r++) {
+          if (ended[r]) continue;
+          const row: CurveRow = {
+            step: k, epoch: k / stepsPerEpoch, examples: k * B, wall_ms: wall, lr: lr[r],
+            train_loss: m.trainLoss[r], test_loss: m.testLoss[r], objective: m.objective[r],
+            grad_norm: m.gradNorm[r], update_norm: k === 0 ? 0 : m.updateNorm[r], param_dist: m.paramDist[r],
+          };
+          const stepDiverged = deviceDiverged[r];
+          if (stepDiverged >= 0) {
+            // Its parameters were frozen at step `stepDiverged`: the metrics just computed are theirs.
+            const last = curves[r].at(-1);
+            if (last === undefined || last.step < stepDiverged) {
+              curves[r].push({ ...row, step: stepDiverged, epoch: stepDiverged / stepsPerEpoch, examples: stepDiverged * B, update_norm: NaN });
+            }
+            divergedAt[r] = stepDiverged;
+            ended[r] = true;
+            continue;
+          }
+          curves[r].push(row);
+          const initial = curves[r][0].objective;
+          if (!Number.isFinite(row.objective) || (initial > 0 && row.objective > DIVERGENCE_FACTOR * initial)) {
+            divergedAt[r] = k;
+            ended[r] = true;
+          }
+        }
+        if (k === 0) {
+          limit = tf.tensor1d(curves.map((c) => (c[0].objective > 0 ? DIVERGENCE_FACTOR * c[0].objective : Infinity)));
+        }
+        // Runs ended by the full-set check stop here too: the device mask learns it from the host.
+        const next = tf.tidy(() => ({
+          active: tf.tensor1d(ended.map((e) => (e ? 0 : 1)), 'bool'),
+          divergedAt: tf.tensor1d(divergedAt.map((d) => d ?? -1), 'int32'),
+        }));
+        tf.dispose([state.active, state.divergedAt]);
+        state = { ...state, ...next };
+      }
+      if (k === train.steps || ended.every(Boolean) || hooks.signal?.aborted) break;
+
+      const t = k + 1;
+      const indices = fullBatch ? null : nextBatchIndices(orders, B);
+      const withUpdateNorm = isEvalStep(t);
+      const next = tidy(() =>
+        step(model, optimizer, train.loss, state, consts, indices, K, B, t, lrAt(t), limit!, withUpdateNorm),
+      );
+      tf.dispose([state.params, state.optState as tf.Tensor[], state.active, state.divergedAt, lastUpdateNorm ?? []]);
+      state = next.state;
+      lastUpdateNorm = next.updateNorm;
+      stepsDone = t;
+      hooks.onStep?.(t);
+      if (performance.now() - lastYield > 50) {
+        // Let timers (progress bars) and signal handlers run during long cohorts.
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+    }
+    const finals = await Promise.all(state.params.map((p) => p.data() as Promise<Float32Array>));
+    const wallTimeMs = performance.now() - start;
+    return {
+      runs: runs.map((run, r) => ({
+        run,
+        status: divergedAt[r] !== null ? 'diverged' : stepsDone === train.steps ? 'complete' : 'interrupted',
+        divergedAt: divergedAt[r],
+        curve: curves[r],
+        finalParams: finals.map((f) => f.slice((f.length / K) * r, (f.length / K) * (r + 1))),
+      })),
+      wallTimeMs,
+      stepsDone,
+      paramCount: model.paramCount,
+      stateFloatsPerParam: optimizer.stateFloatsPerParam,
+    };
+  } finally {
+    tf.dispose([state.params, state.optState as tf.Tensor[], state.active, state.divergedAt, theta0, theta0Norm]);
+    tf.dispose([limit ?? [], lastUpdateNorm ?? [], consts.xTrain, consts.yTrain, consts.xTest, consts.yTest]);
+    model.dispose();
+    optimizer.dispose();
+  }
+}
+
+/** Next minibatch of every run, [K * B] indices (run-major). */
+function nextBatchIndices(orders: MinibatchOrder[], B: number): Int32Array {
+  const out = new Int32Array(orders.length * B);
+  orders.forEach((o, r) => o.next(out, r * B));
+  return out;
+}
+
+interface DataTensors {
+  xTrain: tf.Tensor2D;
+  yTrain: tf.Tensor2D;
+  xTest: tf.Tensor2D;
+  yTest: tf.Tensor2D;
+}
+
+/**
+ * Update t of every active run. A run whose minibatch objective at its current parameters (those of
+ * step t-1) is non-finite or beyond `limit` is marked diverged at t-1 and frozen from here on.
+ */
+function step(
+  model: CohortModel,
+  optimizer: Optimizer,
+  loss: LossKind,
+  state: LoopState,
+  data: DataTensors,
+  indices: Int32Array | null,
+  K: number,
+  B: number,
+  t: number,
+  lr: number[],
+  limit: tf.Tensor1D,
+  withUpdateNorm: boolean,
+): { state: LoopState; updateNorm: tf.Tensor1D | null } {
+  const idx = indices === null ? null : tf.tensor2d(indices, [K, B], 'int32');
+  const x = idx === null ? data.xTrain : tf.gather(data.xTrain, idx);
+  const y = idx === null ? data.yTrain : tf.gather(data.yTrain, idx);
+  const { objective, grads } = objectiveAndGrads(model, loss, state.params, x, y);
+  const { updates, state: optState } = optimizer.update(grads, state.optState, state.params, { count: t, lr: tf.tensor1d(lr) });
+  const bad = tf.logicalOr(tf.logicalNot(tf.isFinite(objective)), tf.greater(objective, limit)) as tf.Tensor1D;
+  const newlyBad = tf.logicalAnd(bad, state.active);
+  const divergedAt = tf.where(newlyBad, tf.fill([K], t - 1, 'int32'), state.divergedAt) as tf.Tensor1D;
+  const active = tf.logicalAnd(state.active, tf.logicalNot(bad)) as tf.Tensor1D;
+  const params = state.params.map((p, i) => tf.where(reshapeRunAxis(active, p.rank), tf.add(p, updates[i]), p));
+  const updateNorm = withUpdateNorm ? normPerRun(params.map((p, i) => tf.sub(p, state.params[i]))) : null;
+  return { state: { params, optState, active, divergedAt }, updateNorm };
+}
+
+/** A [K] tensor reshaped to [K, 1, ...] so it broadcasts against a rank-`rank` parameter. */
+function reshapeRunAxis(v: tf.Tensor1D, rank: number): tf.Tensor {
+  return tf.reshape(v, [v.shape[0], ...new Array(rank - 1).fill(1)]);
+}
+
+/** Metrics of every run at its current parameters, read back in one transfer. */
+function evaluate(
+  model: CohortModel,
+  loss: LossKind,
+  params: tf.Tensor[],
+  theta0: tf.Tensor[],
+  theta0Norm: tf.Tensor1D,
+  data: DataTensors,
+  updateNorm: tf.Tensor1D | null,
+) {
+  const K = theta0Norm.shape[0];
+  const rows = tf.tidy(() => {
+    const { grads, ...train } = objectiveAndGrads(model, loss, params, data.xTrain, data.yTrain);
+    const test = objectivePerRun(model, loss, params, data.xTest, data.yTest);
+    const dist = normPerRun(params.map((p, i) => tf.sub(p, theta0[i])));
+    // param_dist = ||theta - theta0|| / ||theta0||, or ||theta - theta0|| when theta0 = 0 (SPEC §3).
+    const paramDist = tf.where(tf.greater(theta0Norm, 0), tf.div(dist, tf.maximum(theta0Norm, 1e-38)), dist);
+    return tf.stack([train.loss, test.loss, train.objective, normPerRun(grads), paramDist, updateNorm ?? tf.zeros([K])]);
+  });
+  const v = rows.dataSync() as Float32Array;
+  rows.dispose();
+  const row = (i: number) => Array.from(v.subarray(i * K, (i + 1) * K));
+  return { trainLoss: row(0), testLoss: row(1), objective: row(2), gradNorm: row(3), paramDist: row(4), updateNorm: row(5) };
+}

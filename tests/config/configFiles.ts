@@ -1,0 +1,17 @@
+// Test helper: writes config files (and data files) into a fresh temporary folder.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A fresh folder; `write(name, text)` puts a file in it and returns its path. */
+export function tempFolder(): { dir: string; write(name: string, text: string): string } {
+  const dir = mkdtempSync(join(tmpdir(), 'optlab-config-'));
+  return {
+    dir,
+    write(name: string, text: string): string {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+  };
+}
