@@ -4,8 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { UsageError } from '../lib/errors.js';
 
-export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_CHOICES: BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+import type { BackendChoice } from './choices.js';
+
+export type { BackendChoice };
 
 // Production mode skips tfjs's per-op debug checks and its "install tfjs-node" banner.
 tf.enableProdMode();

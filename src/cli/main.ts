@@ -2,11 +2,10 @@
 // prints for humans and sets the exit code (0 all runs finished, 1 a run failed or was interrupted,
 // 2 bad usage or a bad config).
 import { Command, CommanderError, Option } from 'commander';
-import { BACKEND_CHOICES } from '../backend/backend.js';
-import { OPTLAB_VERSION } from '../experiment/versions.js';
+import { BACKEND_CHOICES } from '../backend/choices.js';
+import { OPTLAB_VERSION } from '../lib/version.js';
 import { UserError } from '../lib/errors.js';
 import { listCommand } from './commands/list.js';
-import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Exit status for bad usage or a bad config: nothing was trained. */
@@ -33,6 +32,8 @@ export function buildProgram(): Command {
     .option('--dry-run', 'print the plan (runs, cohorts, what would be skipped) and train nothing', false)
     .option('--quiet', 'one plain line per finished run, no progress bars', false)
     .action(async (configs: string[], opts) => {
+      // Loaded on demand: TensorFlow.js takes a few hundred ms to load, and only `run` needs it.
+      const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(configs, opts);
     });
   program
@@ -46,7 +47,7 @@ export function buildProgram(): Command {
   program
     .command('list')
     .description('every kind of optimizer, model, dataset and schedule, with its parameters and defaults')
-    .argument('[what]', 'optimizers | models | datasets | schedules')
+    .argument('[what]', 'datasets | models | optimizers | schedules | train | experiment')
     .action((what: string | undefined) => {
       process.exitCode = listCommand(what);
     });

@@ -16,6 +16,8 @@ import { softwareVersions } from './versions.js';
 
 /** Progress events (the CLI turns them into bars or lines). */
 export interface ExperimentEvents {
+  /** The backend is running (before anything trains). */
+  backendReady?(name: string): void;
   cohortStarted?(cohortId: string, runs: number, steps: number): void;
   cohortStep?(cohortId: string, step: number): void;
   runFinished?(record: RunRecord): void;
@@ -44,9 +46,10 @@ export interface ExperimentResult {
 
 /** Trains every run of the plan that is not already complete and writes all result files. */
 export async function runExperiment(plan: Plan, options: ExperimentOptions): Promise<ExperimentResult> {
-  const backend = await useBackend(options.backend);
-  const outDir = join(options.outRoot, plan.name);
   const events = options.events ?? {};
+  const backend = await useBackend(options.backend);
+  events.backendReady?.(backend);
+  const outDir = join(options.outRoot, plan.name);
   const byId = new Map<string, RunRecord>();
   const todo: PlannedRun[] = [];
   for (const run of plan.runs) {
@@ -59,23 +62,24 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
     }
   }
 
+  // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
   const datasets = new Map<string, Dataset>();
-  const datasetFor = async (run: PlannedRun) => {
+  for (const run of todo) {
     const key = JSON.stringify(run.config.data);
     if (!datasets.has(key)) datasets.set(key, await loadDataset(run.config.data));
-    return datasets.get(key)!;
-  };
+  }
   const versions = softwareVersions();
-  const shapes = groupCohorts(todo, Number.MAX_SAFE_INTEGER);
-  for (const shape of shapes) {
-    const data = await datasetFor(shape.runs[0]);
+  let trained = 0;
+  for (const shape of groupCohorts(todo, Number.MAX_SAFE_INTEGER)) {
+    const data = datasets.get(JSON.stringify(shape.runs[0].config.data))!;
     const cohorts = groupCohorts(shape.runs, cohortCapacity(shape.runs[0].config, data));
-    for (const cohort of cohorts) {
+    for (const [index, cohort] of cohorts.entries()) {
       if (options.signal?.aborted) break;
-      events.cohortStarted?.(cohort.key, cohort.runs.length, cohort.runs[0].config.train.steps);
+      const cohortId = `${cohort.key}/${index}`;
+      events.cohortStarted?.(cohortId, cohort.runs.length, cohort.runs[0].config.train.steps);
       const outcome = await trainCohort(cohort.runs, data, {
         signal: options.signal,
-        onStep: (step) => events.cohortStep?.(cohort.key, step),
+        onStep: (step) => events.cohortStep?.(cohortId, step),
       });
       for (const runOutcome of outcome.runs) {
         const record: RunRecord = {
@@ -84,7 +88,7 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
           seed: runOutcome.run.seed,
           status: runOutcome.status,
           diverged_at: runOutcome.divergedAt,
-          error: runOutcome.status === 'interrupted' ? 'interrupted before the last step' : null,
+          error: runOutcome.status === 'interrupted' ? `interrupted after ${outcome.stepsDone} of ${runOutcome.run.config.train.steps} steps` : null,
           config: runOutcome.run.config,
           swept: runOutcome.run.swept,
           backend,
@@ -99,13 +103,14 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
         };
         await writeRunFolder(outDir, record);
         byId.set(record.run_id, record);
+        trained++;
         events.runFinished?.(record);
       }
     }
   }
   const records = plan.runs.map((r) => byId.get(r.id)).filter((r): r is RunRecord => r !== undefined);
   await writeSummary(outDir, plan, records);
-  return { outDir, backend, records, trained: records.length - (plan.runs.length - todo.length), skipped: plan.runs.length - todo.length };
+  return { outDir, backend, records, trained, skipped: plan.runs.length - todo.length };
 }
 
 /** Final values beyond the curve: for ridge, the closed-form optimum's objective and the distance to it. */

@@ -1,11 +1,6 @@
 // Versions recorded in every run.json: optlab, TensorFlow.js and Node.
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-
-/** optlab's own version (package.json). */
-export const OPTLAB_VERSION: string = packageJson.version;
+import { OPTLAB_VERSION } from '../lib/version.js';
 
 /** Versions of the software that produced a result. */
 export function softwareVersions(): Record<string, string> {

@@ -48,9 +48,11 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
           force: options.force,
           signal: controller.signal,
           events: {
-            cohortStarted: (id, runs, steps) => {
-              progress.cohortStarted(id, runs, steps);
+            backendReady: (name) => {
+              if (!backendShown) process.stderr.write(`optlab: backend ${name}\n`);
+              backendShown = true;
             },
+            cohortStarted: (id, runs, steps) => progress.cohortStarted(id, runs, steps),
             cohortStep: (id, step) => progress.cohortStep(id, step),
             runFinished: (record) => progress.runFinished(record),
             runSkipped: (id) => progress.runSkipped(id),
@@ -58,10 +60,6 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
         });
       } finally {
         progress.stop();
-      }
-      if (!backendShown) {
-        process.stdout.write(`backend: ${result.backend}\n`);
-        backendShown = true;
       }
       const count = (s: string) => result.records.filter((r) => r.status === s).length;
       const unfinished = plan.runs.length - result.records.length;

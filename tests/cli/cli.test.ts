@@ -1,0 +1,105 @@
+// The optlab executable as users run it: a child process, its exit status and what it prints.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = resolve('bin/optlab.js');
+const root = mkdtempSync(join(tmpdir(), 'optlab-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function optlab(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function write(name: string, text: string): string {
+  writeFileSync(join(root, name), text);
+  return name;
+}
+
+const good = `name: tiny
+data: { kind: linear-regression, n_train: 32, n_test: 16, dim: 3, condition: 5 }
+train: { steps: 10, batch_size: 8, eval_every: 5 }
+optimizers:
+  - { kind: sgd, lr: [0.01, 0.1] }
+`;
+
+/** A stack trace line as Node prints it. */
+const STACK = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+describe('optlab CLI', () => {
+  it('runs a config, prints one line per finished run and exits 0', () => {
+    const { status, stdout, stderr } = optlab('run', write('good.yaml', good), '--out', 'out', '--backend', 'cpu');
+    expect(status).toBe(0);
+    expect(stderr).toContain('backend cpu');
+    expect(stdout.match(/^\[\d\/2\] [0-9a-f]{10} sgd lr=0\.\d+ seed=0 complete/gm)).toHaveLength(2);
+    expect(existsSync(join(root, 'out', 'tiny', 'summary.csv'))).toBe(true);
+  });
+
+  it('prints the plan without training on --dry-run', () => {
+    const { status, stdout } = optlab('run', write('dry.yaml', good.replace('tiny', 'dry')), '--out', 'out', '--dry-run');
+    expect(status).toBe(0);
+    expect(stdout).toContain('2 runs');
+    expect(existsSync(join(root, 'out', 'dry'))).toBe(false);
+  });
+
+  it('applies --set overrides, a comma list making a grid axis', () => {
+    const { status, stdout } = optlab('validate', write('set.yaml', good), '--set', 'train.steps=3', '--set', 'seeds=0,1,2');
+    expect(status).toBe(0);
+    expect(stdout).toContain('6 runs');
+  });
+
+  const badConfigs: [string, string, RegExp][] = [
+    ['YAML syntax', 'name: x\noptimizers: [ { kind: sgd }\n', /syntax\.yaml:\d+:\d+/],
+    ['unknown key', good.replace('steps: 10', 'stepz: 10'), /unknown-key\.yaml:3:\d+:? train\.stepz: .*did you mean "steps"/],
+    ['wrong type', good.replace('steps: 10', 'steps: ten'), /wrong-type\.yaml:3:\d+:? train\.steps: expected .*integer/],
+    ['out-of-range value', good.replace('[0.01, 0.1]', '[0.01, -1]'), /out-of-range-value\.yaml:5:\d+:? optimizers\[0\]\.lr\[1\]: expected .*> 0/],
+    ['unknown kind', good.replace('kind: sgd', 'kind: adamm'), /unknown-kind\.yaml:5:\d+:? optimizers\[0\]\.kind: .*did you mean "adam"/],
+    ['missing CSV file', 'name: c\ndata: { kind: csv, train: nope.csv, test: nope.csv, target: y }\noptimizers: [{ kind: sgd }]\n', /missing-csv-file\.yaml:2:\d+:? data\.train: .*nope\.csv/],
+  ];
+  for (const [what, text, message] of badConfigs) {
+    it(`exits 2 with the file, line and field for a config with a ${what}`, () => {
+      const file = write(`${what.replace(/ /g, '-').toLowerCase()}.yaml`, text);
+      for (const args of [['validate', file], ['run', file, '--out', 'bad-out']]) {
+        const { status, stderr } = optlab(...args);
+        expect(status).toBe(2);
+        expect(stderr).toMatch(message);
+        expect(stderr).not.toMatch(STACK);
+      }
+      expect(existsSync(join(root, 'bad-out'))).toBe(false);
+    });
+  }
+
+  it('exits 2 naming the file and line of a malformed CSV, writing nothing', () => {
+    write('train.csv', 'a,b,y\n1,2,3\n4,oops,6\n');
+    write('test.csv', 'a,b,y\n1,2,3\n');
+    const file = write('csv.yaml', 'name: csv\ndata: { kind: csv, train: train.csv, test: test.csv, target: y }\ntrain: { batch_size: full, steps: 5 }\noptimizers: [{ kind: sgd }]\n');
+    const { status, stderr } = optlab('run', file, '--out', 'csv-out', '--backend', 'cpu');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/train\.csv:3\b.*\bb\b/);
+    expect(stderr).not.toMatch(STACK);
+    expect(existsSync(join(root, 'csv-out', 'csv'))).toBe(false);
+  });
+
+  it('exits 2 on a malformed --set and on an unknown option', () => {
+    const file = write('usage.yaml', good);
+    const bad = optlab('validate', file, '--set', 'train.steps');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--set');
+    expect(bad.stderr).not.toMatch(STACK);
+    const unknown = optlab('run', file, '--bogus');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('lists every optimizer with its defaults', () => {
+    const { status, stdout } = optlab('list', 'optimizers');
+    expect(status).toBe(0);
+    for (const kind of ['gd', 'sgd', 'momentum', 'nesterov', 'signsgd', 'rmsprop', 'adagrad', 'adam', 'adamw', 'lion', 'precond-gd']) {
+      expect(stdout).toMatch(new RegExp(`^  ${kind} — `, 'm'));
+    }
+    expect(stdout).toMatch(/beta2: .*default 0\.999/);
+  });
+});
