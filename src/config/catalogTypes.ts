@@ -1,5 +1,6 @@
 // The vocabulary of the config catalog: parameter types, parameters, kinds and sections, from which
 // the zod schemas, the sweep expansion, the error hints and `optlab list` are all derived.
+import type { FieldProblem } from './problems.js';
 import type { LossKind } from './types.js';
 
 /** A JSON-like value a parameter can hold (a default, or a value read from YAML). */
@@ -77,10 +78,15 @@ export interface ParamSpec {
   type: ParamType;
   /** One line for `optlab list`. */
   doc: string;
-  /** Value used when the key is absent. With neither `default` nor `derived`, the key is required. */
+  /** Value used when the key is absent. With none of `default`, `derived`, `whenAbsent`, the key is required. */
   default?: ParamValue;
   /** How the value is filled from other fields when absent (validation leaves it undefined). */
   derived?: string;
+  /**
+   * What leaving the key out means, for a parameter that may be absent from the resolved config
+   * (e.g. `metrics.ntk`: no NTK metrics). With `default`, `derived` or this, the key is optional.
+   */
+  whenAbsent?: string;
   /** May differ between the runs of one cohort: a per-run hyperparameter, not a shape. */
   perRun?: boolean;
   /** False for labels: a list there is an error, not a sweep. */
@@ -93,6 +99,11 @@ export interface KindSpec {
   /** One line for `optlab list`. */
   doc: string;
   params: Record<string, ParamSpec>;
+  /**
+   * Fills the fields derived from others and checks fields against each other, in a parsed entry of
+   * this kind (changed in place); problem paths are relative to the entry.
+   */
+  finish?(entry: Record<string, unknown>): FieldProblem[];
 }
 
 export interface DataKindSpec extends KindSpec {
@@ -101,6 +112,11 @@ export interface DataKindSpec extends KindSpec {
   losses: readonly LossKind[];
   /** Training-set size when the config alone tells it (to check batch_size against it). */
   trainExamples?: (data: Record<string, unknown>) => number | undefined;
+}
+
+export interface ModelKindSpec extends KindSpec {
+  /** Data tasks it works with (every task when absent). */
+  tasks?: readonly DataKindSpec['task'][];
 }
 
 export interface OptimizerKindSpec extends KindSpec {
@@ -121,11 +137,13 @@ export interface SectionSpec<K extends KindSpec = KindSpec> {
 
 /** Everything a config can say. */
 export interface Catalog {
-  /** Top-level parameters (name, seeds); data, model, train, optimizers, grid and zip are structure. */
+  /** Top-level parameters (name, seeds); data, model, train, metrics, optimizers, grid and zip are structure. */
   experiment: Record<string, ParamSpec>;
   train: Record<string, ParamSpec>;
+  /** The `metrics:` block: one optional mapping per metric family (e.g. `ntk`). */
+  metrics: Record<string, ParamSpec>;
   data: SectionSpec<DataKindSpec>;
-  model: SectionSpec;
+  model: SectionSpec<ModelKindSpec>;
   optimizer: SectionSpec<OptimizerKindSpec>;
   schedule: SectionSpec;
 }

@@ -4,7 +4,7 @@ import { SEED_TYPE } from './catalog.js';
 import type { Catalog, FieldsType, KindSpec, ParamSpec, ParamType, SectionSpec } from './catalogTypes.js';
 import { isPlainObject, type Path } from './paths.js';
 
-/** The shape of one run before `name` is added: what a run id hashes and a cohort key strips. */
+/** The shape of one run before `name` is added (RunConfig without name): what a run id hashes and a cohort key strips. */
 export function runRootType(catalog: Catalog): FieldsType {
   return {
     type: 'fields',
@@ -14,6 +14,7 @@ export function runRootType(catalog: Catalog): FieldsType {
       model: { type: { type: 'section', section: 'model' }, doc: catalog.model.noun },
       train: { type: { type: 'fields', fields: catalog.train }, doc: 'training loop' },
       optimizer: { type: { type: 'section', section: 'optimizer' }, doc: catalog.optimizer.noun },
+      metrics: { type: { type: 'fields', fields: catalog.metrics }, doc: 'metrics computed during training' },
     },
   };
 }

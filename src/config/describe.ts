@@ -83,10 +83,10 @@ export function showValue(value: unknown): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
 }
 
-/** The default column of `optlab list`: the value in YAML flow style, or how it is filled. */
+/** The default column of `optlab list`: the value in YAML flow style, how it is filled, or what its absence means. */
 export function showDefault(spec: ParamSpec): string {
   if (spec.default !== undefined) return toFlowYaml(spec.default);
-  return spec.derived ?? 'required';
+  return spec.derived ?? spec.whenAbsent ?? 'required';
 }
 
 function toFlowYaml(value: unknown): string {

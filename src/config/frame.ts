@@ -9,7 +9,7 @@ import { schemasFor } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 /** Top-level keys that hold structure rather than one parameter. */
-export const STRUCTURE_KEYS = ['data', 'model', 'train', 'optimizers', 'grid', 'zip'] as const;
+export const STRUCTURE_KEYS = ['data', 'model', 'train', 'metrics', 'optimizers', 'grid', 'zip'] as const;
 
 /** One comparison arm: an entry of `optimizers`. */
 export interface Arm {
@@ -31,6 +31,7 @@ export interface Frame {
   data: unknown;
   model: unknown;
   train: unknown;
+  metrics: unknown;
   /** The arms that are mappings (the others are problems). */
   arms: Arm[];
   grid: AxisEntry[];
@@ -93,6 +94,7 @@ export function readFrame(tree: unknown, catalog: Catalog): { frame: Frame; prob
     data: root.data,
     model: root.model,
     train: root.train,
+    metrics: root.metrics,
     arms: arms(root.optimizers, problems),
     grid: axisEntries(root.grid, 'grid', problems),
     zip: axisEntries(root.zip, 'zip', problems),

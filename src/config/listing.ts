@@ -3,10 +3,10 @@ import { builtinCatalog } from './catalog.js';
 import type { Catalog, KindSpec, ParamSpec, ParamValue } from './catalogTypes.js';
 import { showDefault, typeLabel } from './describe.js';
 
-/** What `optlab list` can show: the four kinded sections, plus the `train` block and the top-level keys. */
-export type ListSection = 'optimizers' | 'models' | 'datasets' | 'schedules' | 'train' | 'experiment';
+/** What `optlab list` can show: the four kinded sections, plus the `train` and `metrics` blocks and the top-level keys. */
+export type ListSection = 'optimizers' | 'models' | 'datasets' | 'schedules' | 'train' | 'metrics' | 'experiment';
 
-export const LIST_SECTIONS: readonly ListSection[] = ['datasets', 'models', 'optimizers', 'schedules', 'train', 'experiment'];
+export const LIST_SECTIONS: readonly ListSection[] = ['datasets', 'models', 'optimizers', 'schedules', 'train', 'metrics', 'experiment'];
 
 export interface ParamRow {
   name: string;
@@ -14,7 +14,7 @@ export interface ParamRow {
   type: string;
   /** The default value; undefined when the parameter is required or derived from other fields. */
   default?: ParamValue;
-  /** The default as text: the value in YAML flow style, `required`, or how it is derived. */
+  /** The default as text: the value in YAML flow style, `required`, how it is derived, or what its absence means. */
   defaultText: string;
   doc: string;
 }
@@ -52,11 +52,18 @@ export function catalogListing(section: ListSection, catalog: Catalog = builtinC
       return kindRows(catalog.schedule.kinds);
     case 'train':
       return [{ kind: 'train', doc: 'the training loop, shared by every arm', params: paramRows(catalog.train) }];
+    case 'metrics':
+      // One row per metric family, listing the fields of its mapping.
+      return Object.entries(catalog.metrics).map(([name, spec]) => ({
+        kind: name,
+        doc: `${spec.doc} (default ${showDefault(spec)})`,
+        params: spec.type.type === 'fields' ? paramRows(spec.type.fields) : [],
+      }));
     case 'experiment':
       return [
         {
           kind: 'experiment',
-          doc: 'top-level keys (besides data, model, train, optimizers, grid, zip)',
+          doc: 'top-level keys (besides data, model, train, metrics, optimizers, grid, zip)',
           params: paramRows(catalog.experiment),
         },
       ];

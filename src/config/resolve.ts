@@ -1,9 +1,9 @@
 // One run's config, from the values the sweep expansion chose to the resolved RunConfig: checked
-// against the schema (defaults filled), then the defaults and checks that involve several fields,
-// and file paths made absolute.
+// against the schema (defaults filled), then each kind's own derived fields and checks, the
+// defaults and checks that tie sections together, and file paths made absolute.
 import { resolve } from 'node:path';
 import { builtinCatalog } from './catalog.js';
-import { paramsOf, runRootType } from './catalogWalk.js';
+import { kindSpecOf, paramsOf, runRootType } from './catalogWalk.js';
 import type { Catalog, ParamType } from './catalogTypes.js';
 import { unreadableReason } from './fileAccess.js';
 import { zodProblems } from './issues.js';
@@ -48,10 +48,26 @@ function resolveFiles(run: Record<string, unknown>, context: ResolveContext, cat
   return problems;
 }
 
+/**
+ * Runs the `finish` of the kind of every section entry inside `value` (a value of `type` at `path`),
+ * nested entries first; problem paths are made absolute.
+ */
+function finishKinds(type: ParamType, value: unknown, path: Path, catalog: Catalog): FieldProblem[] {
+  const params = paramsOf(type, value, catalog);
+  if (!params || !isPlainObject(value)) return [];
+  const problems = Object.entries(params).flatMap(([key, spec]) =>
+    value[key] === undefined ? [] : finishKinds(spec.type, value[key], [...path, key], catalog),
+  );
+  const kind = type.type === 'section' ? kindSpecOf(catalog[type.section], value) : undefined;
+  for (const problem of kind?.finish?.(value) ?? []) problems.push({ ...problem, path: [...path, ...problem.path] });
+  return problems;
+}
+
 /** Defaults and checks that tie fields of different sections together. */
 function crossFieldProblems(run: Omit<RunConfig, 'name'>, catalog: Catalog): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const data = catalog.data.kinds.find((k) => k.kind === run.data.kind);
+  const model = catalog.model.kinds.find((k) => k.kind === run.model.kind);
   const optimizer = catalog.optimizer.kinds.find((k) => k.kind === run.optimizer.kind);
   if (data) {
     const loss = run.train.loss as RunConfig['train']['loss'] | undefined;
@@ -67,6 +83,17 @@ function crossFieldProblems(run: Omit<RunConfig, 'name'>, catalog: Catalog): Fie
     if (typeof batch === 'number' && examples !== undefined && batch > examples) {
       problems.push({ path: ['train', 'batch_size'], message: `expected at most the ${examples} training examples, got ${batch}` });
     }
+    // SPEC §4: the kernel is taken on the first `points` training examples.
+    const points = run.metrics.ntk?.points;
+    if (points !== undefined && examples !== undefined && points > examples) {
+      problems.push({ path: ['metrics', 'ntk', 'points'], message: `expected at most the ${examples} training examples, got ${points}` });
+    }
+  }
+  if (data && model?.tasks && !model.tasks.includes(data.task)) {
+    problems.push({
+      path: ['model', 'kind'],
+      message: `${model.kind} works only with ${model.tasks.join(' or ')} data, got data kind "${data.kind}" (${data.task} data)`,
+    });
   }
   if (optimizer?.models && !optimizer.models.includes(run.model.kind)) {
     problems.push({
@@ -78,7 +105,7 @@ function crossFieldProblems(run: Omit<RunConfig, 'name'>, catalog: Catalog): Fie
 }
 
 /**
- * Resolves one run: `raw` is { seed, data, model, train, optimizer } as written (sweeps already
+ * Resolves one run: `raw` is { seed, data, model, train, metrics, optimizer } as written (sweeps already
  * chosen). Problems' paths are in the run's own shape (`optimizer.lr`, not `optimizers[1].lr`).
  */
 export function resolveRun(raw: unknown, name: string, context: ResolveContext): { config?: RunConfig; problems: FieldProblem[] } {
@@ -86,6 +113,7 @@ export function resolveRun(raw: unknown, name: string, context: ResolveContext):
   const parsed = schemasFor(catalog).run.safeParse(raw);
   if (!parsed.success) return { problems: zodProblems(parsed.error, runRootType(catalog), raw, catalog) };
   const run = parsed.data as Omit<RunConfig, 'name'>;
-  const problems = [...crossFieldProblems(run, catalog), ...resolveFiles(run as unknown as Record<string, unknown>, context, catalog)];
+  const problems = finishKinds(runRootType(catalog), run, [], catalog);
+  problems.push(...crossFieldProblems(run, catalog), ...resolveFiles(run as unknown as Record<string, unknown>, context, catalog));
   return { config: { name, ...run }, problems };
 }

@@ -14,7 +14,7 @@ export interface ConfigSchemas {
   type(type: ParamType): z.ZodType;
   /** A parameter: its type, with its default filled when the key is absent. */
   param(spec: ParamSpec): z.ZodType;
-  /** One resolved run without `name`: { seed, data, model, train, optimizer }. */
+  /** One resolved run without `name`: { seed, data, model, train, metrics, optimizer }. */
   run: z.ZodType;
 }
 
@@ -82,7 +82,7 @@ function buildSchemas(catalog: Catalog): ConfigSchemas {
       const value = spec.default;
       return schema.default(() => structuredClone(value));
     }
-    return spec.derived === undefined ? schema : schema.optional();
+    return spec.derived === undefined && spec.whenAbsent === undefined ? schema : schema.optional();
   }
 
   function shapeOf(params: Record<string, ParamSpec>): Record<string, z.ZodType> {

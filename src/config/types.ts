@@ -26,7 +26,69 @@ export interface CsvData {
   standardize: boolean;
 }
 
-export type DataConfig = LinearRegressionData | CsvData;
+/** `teacher-mlp`: Gaussian inputs, targets from a random MLP teacher (drawn from `seed`) plus noise. */
+export interface TeacherMlpData {
+  kind: 'teacher-mlp';
+  n_train: number;
+  n_test: number;
+  dim: number;
+  /** Teacher's hidden widths. */
+  hidden: number[];
+  activation: Activation;
+  /** Target columns. */
+  outputs: number;
+  noise: number;
+  seed: number;
+  standardize: boolean;
+}
+
+/** `moons`: two interleaving half circles in 2-D (classification, 2 classes). */
+export interface MoonsData {
+  kind: 'moons';
+  n_train: number;
+  n_test: number;
+  noise: number;
+  seed: number;
+  standardize: boolean;
+}
+
+/** `spirals`: `classes` interleaved spiral arms in 2-D (classification). */
+export interface SpiralsData {
+  kind: 'spirals';
+  n_train: number;
+  n_test: number;
+  classes: number;
+  noise: number;
+  seed: number;
+  standardize: boolean;
+}
+
+/** `blobs`: `classes` isotropic Gaussian clusters in `dim` dimensions (classification). */
+export interface BlobsData {
+  kind: 'blobs';
+  n_train: number;
+  n_test: number;
+  dim: number;
+  classes: number;
+  /** Standard deviation of each cluster around its centre. */
+  spread: number;
+  seed: number;
+  standardize: boolean;
+}
+
+/** `mnist`: real handwritten digits shipped by an npm package (pixels / 255, 784 features). */
+export interface MnistData {
+  kind: 'mnist';
+  n_train: number;
+  n_test: number;
+  /** Digits 0..classes-1 are used. */
+  classes: number;
+  /** Seed of the subset drawn from the package's train and test sets. */
+  seed: number;
+  standardize: boolean;
+}
+
+export type DataConfig = LinearRegressionData | CsvData | TeacherMlpData | MoonsData | SpiralsData | BlobsData | MnistData;
 export type DataKind = DataConfig['kind'];
 
 export type LinearInit = 'zeros' | 'normal';
@@ -44,7 +106,38 @@ export interface RidgeModel {
   lambda: number;
 }
 
-export type ModelConfig = LinearModel | RidgeModel;
+export type Activation = 'relu' | 'tanh' | 'gelu' | 'linear';
+
+/**
+ * `mlp` (SPEC §4): layers h_{l} = phi(layer(h_{l-1})), the last layer without phi, output times
+ * output_scale. standard: layer = h W + b, W ~ N(0, 2/fan_in) for relu else N(0, 1/fan_in), b = 0.
+ * ntk (neural-tangents' stax.Dense): W, b ~ N(0, 1), layer = (w_std / sqrt(fan_in)) h W + b_std b.
+ */
+export interface MlpModel {
+  kind: 'mlp';
+  /** Hidden widths (the config's `hidden`, or `width` repeated `depth` times). */
+  hidden: number[];
+  activation: Activation;
+  bias: boolean;
+  parameterization: 'standard' | 'ntk';
+  w_std: number;
+  b_std: number;
+  /** alpha: the network output is multiplied by it (lazy training raises it). */
+  output_scale: number;
+}
+
+/** `linearized`: f(x, theta0) + J(x, theta0)(theta - theta0) of the MLP it names. */
+export interface LinearizedModel extends Omit<MlpModel, 'kind'> {
+  kind: 'linearized';
+}
+
+/** `linear-probe`: the MLP with every layer but the last frozen at init. */
+export interface LinearProbeModel extends Omit<MlpModel, 'kind'> {
+  kind: 'linear-probe';
+}
+
+export type NetworkModel = MlpModel | LinearizedModel | LinearProbeModel;
+export type ModelConfig = LinearModel | RidgeModel | NetworkModel;
 export type ModelKind = ModelConfig['kind'];
 
 /** Learning-rate schedules: each maps the update count t = 1..T to a multiplier of lr. */
@@ -92,6 +185,20 @@ export type OptimizerConfig =
   | PrecondGdConfig;
 export type OptimizerKind = OptimizerConfig['kind'];
 
+/** Neural-tangent-kernel metrics (SPEC §3 ntk.csv), computed on the first `points` training examples. */
+export interface NtkMetricsConfig {
+  /** Evaluate every k steps (and at step 0 and the last). */
+  every: number;
+  points: number;
+  /** Also write kernel_init.csv and kernel_final.csv. */
+  save_kernels: boolean;
+}
+
+export interface MetricsConfig {
+  /** Absent: no NTK metrics. */
+  ntk?: NtkMetricsConfig;
+}
+
 /** One fully resolved run. Its run id is a hash of everything here but `name`. */
 export interface RunConfig {
   /** Experiment name (results/<name>/). */
@@ -102,4 +209,5 @@ export interface RunConfig {
   model: ModelConfig;
   train: TrainConfig;
   optimizer: OptimizerConfig;
+  metrics: MetricsConfig;
 }

@@ -1,18 +1,22 @@
-// Runs a planned experiment: skips runs already complete, trains the rest cohort by cohort, writes
-// every run folder as its cohort finishes, then the experiment's summary.csv and curves.csv.
+// Runs a planned experiment (or one shard of it): skips runs already complete, trains the rest cohort by
+// cohort, costliest first, in this process or on `jobs` worker processes, writes every run folder as its
+// cohort finishes, then the experiment's summary.csv and curves.csv. Aborting stops every cohort at its
+// next step (its runs are written as interrupted) and starts no more; the summary is still written.
 import { join } from 'node:path';
 import { useBackend, type BackendChoice } from '../backend/backend.js';
 import { loadDataset } from '../data/load.js';
 import type { Dataset } from '../data/types.js';
-import { ridgeSolution } from '../models/ridgeSolution.js';
-import { isRunDone, readRunRecord, writeRunFolder } from '../output/runFolder.js';
+import { planFileOf, writePlanFile } from '../output/merge.js';
+import { isRunDone, readRunRecord } from '../output/runFolder.js';
 import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
-import { groupCohorts } from '../plan/cohorts.js';
+import { shardRuns, type Shard } from '../plan/shard.js';
 import type { Plan, PlannedRun } from '../plan/types.js';
-import { trainCohort, type RunOutcome } from '../train/trainCohort.js';
-import { cohortCapacity } from './cohortCapacity.js';
+import { trainCohortJob, type CohortJob } from './cohortJob.js';
+import { provenanceOf } from './provenance.js';
+import { datasetKey, scheduleCohorts } from './schedule.js';
 import { softwareVersions } from './versions.js';
+import { trainInWorkers } from './workerPool.js';
 
 /** Progress events (the CLI turns them into bars or lines). */
 export interface ExperimentEvents {
@@ -33,26 +37,33 @@ export interface ExperimentOptions {
   events?: ExperimentEvents;
   /** Aborting stops training; unfinished runs are recorded as interrupted. */
   signal?: AbortSignal;
+  /** Cohorts trained at once, each by its own worker process; default 1: one at a time, in this process. */
+  jobs?: number;
+  /** Train only this shard of the plan (its summary then lists only the shard's runs). */
+  shard?: Shard;
 }
 
 export interface ExperimentResult {
   outDir: string;
   backend: string;
-  /** One record per planned run, in plan order. */
+  /** Runs this call was responsible for: the shard's, or the whole plan's. */
+  planned: number;
+  /** One record per run trained or skipped, in plan order; runs never started (interrupted sweep) have none. */
   records: RunRecord[];
   trained: number;
   skipped: number;
 }
 
-/** Trains every run of the plan that is not already complete and writes all result files. */
+/** Trains every run of the plan (or shard) that is not already complete and writes all result files. */
 export async function runExperiment(plan: Plan, options: ExperimentOptions): Promise<ExperimentResult> {
   const events = options.events ?? {};
   const backend = await useBackend(options.backend);
   events.backendReady?.(backend);
   const outDir = join(options.outRoot, plan.name);
+  const runs = options.shard === undefined ? plan.runs : shardRuns(plan.runs, options.shard);
   const byId = new Map<string, RunRecord>();
   const todo: PlannedRun[] = [];
-  for (const run of plan.runs) {
+  for (const run of runs) {
     const previous = !options.force && (await isRunDone(outDir, run.id)) ? await readRunRecord(outDir, run.id) : null;
     if (previous) {
       byId.set(run.id, previous);
@@ -65,66 +76,50 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
   const datasets = new Map<string, Dataset>();
   for (const run of todo) {
-    const key = JSON.stringify(run.config.data);
+    const key = datasetKey(run);
     if (!datasets.has(key)) datasets.set(key, await loadDataset(run.config.data));
   }
-  const versions = softwareVersions();
+  await writePlanFile(outDir, planFileOf(plan));
+  const jobs = scheduleCohorts(todo, datasets);
+  const context = { outDir, backend, versions: softwareVersions(), provenance: provenanceOf(plan.baseDir, options.shard) };
   let trained = 0;
-  for (const shape of groupCohorts(todo, Number.MAX_SAFE_INTEGER)) {
-    const data = datasets.get(JSON.stringify(shape.runs[0].config.data))!;
-    const cohorts = groupCohorts(shape.runs, cohortCapacity(shape.runs[0].config, data));
-    for (const [index, cohort] of cohorts.entries()) {
+  const started = (job: CohortJob) => {
+    events.cohortStarted?.(job.id, job.cohort.runs.length, job.cohort.runs[0].config.train.steps);
+  };
+  const finished = (job: CohortJob, records: RunRecord[]) => {
+    // A cohort that stopped early (interrupted, or every run diverged) still ends its progress bar.
+    events.cohortStep?.(job.id, job.cohort.runs[0].config.train.steps);
+    for (const record of records) {
+      byId.set(record.run_id, record);
+      trained++;
+      events.runFinished?.(record);
+    }
+  };
+
+  const workers = Math.min(options.jobs ?? 1, jobs.length);
+  if (workers > 1) {
+    await trainInWorkers(jobs, {
+      workers,
+      setup: { backend: options.backend, outDir, versions: context.versions, provenance: context.provenance },
+      backend,
+      signal: options.signal,
+      onJobStarted: started,
+      onJobStep: (job, step) => events.cohortStep?.(job.id, step),
+      onJobFinished: finished,
+    });
+  } else {
+    for (const job of jobs) {
       if (options.signal?.aborted) break;
-      const cohortId = `${cohort.key}/${index}`;
-      events.cohortStarted?.(cohortId, cohort.runs.length, cohort.runs[0].config.train.steps);
-      const outcome = await trainCohort(cohort.runs, data, {
+      started(job);
+      const records = await trainCohortJob(job, async () => datasets.get(datasetKey(job.cohort.runs[0]))!, {
+        ...context,
         signal: options.signal,
-        onStep: (step) => events.cohortStep?.(cohortId, step),
+        onStep: (step) => events.cohortStep?.(job.id, step),
       });
-      for (const runOutcome of outcome.runs) {
-        const record: RunRecord = {
-          run_id: runOutcome.run.id,
-          arm: runOutcome.run.arm,
-          seed: runOutcome.run.seed,
-          status: runOutcome.status,
-          diverged_at: runOutcome.divergedAt,
-          error: runOutcome.status === 'interrupted' ? `interrupted after ${outcome.stepsDone} of ${runOutcome.run.config.train.steps} steps` : null,
-          config: runOutcome.run.config,
-          swept: runOutcome.run.swept,
-          backend,
-          versions,
-          wall_time_ms: outcome.wallTimeMs,
-          steps_per_second: outcome.stepsDone / (outcome.wallTimeMs / 1000),
-          param_count: outcome.paramCount,
-          state_floats_per_param: outcome.stateFloatsPerParam,
-          cohort_size: cohort.runs.length,
-          extras: finalExtras(runOutcome, data),
-          curve: runOutcome.curve,
-        };
-        await writeRunFolder(outDir, record);
-        byId.set(record.run_id, record);
-        trained++;
-        events.runFinished?.(record);
-      }
+      finished(job, records);
     }
   }
-  const records = plan.runs.map((r) => byId.get(r.id)).filter((r): r is RunRecord => r !== undefined);
+  const records = runs.map((r) => byId.get(r.id)).filter((r): r is RunRecord => r !== undefined);
   await writeSummary(outDir, plan, records);
-  return { outDir, backend, records, trained, skipped: plan.runs.length - todo.length };
-}
-
-/** Final values beyond the curve: for ridge, the closed-form optimum's objective and the distance to it. */
-function finalExtras(outcome: RunOutcome, data: Dataset): Record<string, number> {
-  const model = outcome.run.config.model;
-  if (model.kind !== 'ridge') return {};
-  const optimum = ridgeSolution(data, model.lambda);
-  const W = outcome.finalParams[0];
-  let squared = 0;
-  for (let i = 0; i < W.length; i++) squared += (W[i] - optimum.W[i]) ** 2;
-  const finalObjective = outcome.curve.at(-1)?.objective ?? NaN;
-  return {
-    ridge_closed_form_objective: optimum.objective,
-    ridge_objective_gap: (finalObjective - optimum.objective) / optimum.objective,
-    ridge_distance: Math.sqrt(squared),
-  };
+  return { outDir, backend, planned: runs.length, records, trained, skipped: runs.length - todo.length };
 }

@@ -14,6 +14,9 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
   const K = configs.length;
   const lambdas = configs.map((c) => (c.kind === 'ridge' ? c.lambda : 0));
   const lambda = configs[0].kind === 'ridge' ? tf.tensor1d(lambdas) : null;
+  const apply: CohortModel['apply'] = ([W, b], x) =>
+    // x [K, B, d] @ W [K, d, o], or x [B, d] broadcast against every run's W.
+    tf.add(tf.matMul(x as tf.Tensor3D, W as tf.Tensor3D), tf.expandDims(b, 1)) as tf.Tensor3D;
   return {
     paramNames: ['W', 'b'],
     paramCount: dim * outputs + outputs,
@@ -26,14 +29,16 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
       });
       return [tf.tensor3d(w, [K, dim, outputs]), tf.zeros([K, outputs])];
     },
-    apply([W, b], x) {
-      // x [K, B, d] @ W [K, d, o], or x [B, d] broadcast against every run's W.
-      return tf.add(tf.matMul(x as tf.Tensor3D, W as tf.Tensor3D), tf.expandDims(b, 1));
-    },
+    apply,
     penalty([W]) {
       if (lambda === null) return null;
       return tf.mul(lambda, tf.sum(tf.square(W), [1, 2])) as tf.Tensor1D;
     },
+    // ∂f_k/∂W[i, k'] = x_i [k = k'] and ∂f_k/∂b_k' = [k = k']: each output's kernel is x·x' + 1, whatever
+    // the parameters, so the trace over outputs divided by o is x·x' + 1 for every run.
+    ntk: (_params, x) => tf.tidy(() => tf.tile(tf.expandDims(tf.add(tf.matMul(x, x, false, true), 1), 0), [K, 1, 1]) as tf.Tensor3D),
+    // The model is linear in (W, b): its first-order expansion is itself.
+    applyLinearized: (_theta0, params, x) => apply(params, x),
     dispose() {
       lambda?.dispose();
     },

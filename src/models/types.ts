@@ -3,19 +3,31 @@ import type * as tf from '@tensorflow/tfjs';
 
 /**
  * A model of K runs trained as one computation. Every parameter tensor is [K, ...shape];
- * per-run settings (init, ridge lambda) are fixed when the model is built.
+ * per-run settings (init, ridge lambda, frozen layers) are fixed when the model is built.
  */
 export interface CohortModel {
-  /** Parameter names in order (e.g. ["W", "b"]). */
+  /** Trainable parameter names in order (e.g. ["W", "b"], or ["W0", "b0", "W1", "b1"]). */
   readonly paramNames: string[];
   /** Trainable parameters of one run. */
   readonly paramCount: number;
-  /** Initial parameters [K, ...] drawn from each run's seed. */
+  /** Initial trainable parameters theta_0 [K, ...] drawn from each run's seed (stream "init"). */
   init(): tf.Tensor[];
   /** Outputs [K, B, o] for per-run inputs x [K, B, d], or for inputs shared by every run x [B, d]. */
   apply(params: tf.Tensor[], x: tf.Tensor): tf.Tensor3D;
   /** Explicit penalty added to the data loss in the objective, per run [K]; null when there is none. */
   penalty(params: tf.Tensor[]): tf.Tensor1D | null;
-  /** Releases the tensors the model holds (per-run constants). */
+  /**
+   * The exact empirical NTK of each run on shared points x [P, d]: K = J Jᵀ [K, P, P], J the P x |theta|
+   * Jacobian of the outputs w.r.t. the trainable parameters at `params`; for o > 1 outputs the kernel is
+   * traced over outputs and divided by o (neural-tangents' trace_axes=(-1,)). Computed per layer as
+   * sum_l (A_l A_lᵀ (x) weight scale² + bias scale²) ⊙ (D_l D_lᵀ averaged over outputs), never building J.
+   */
+  ntk(params: tf.Tensor[], x: tf.Tensor2D): tf.Tensor3D;
+  /**
+   * The first-order Taylor expansion around theta_0 evaluated at `params`:
+   * f(x, theta_0) + J(x, theta_0)(params - theta_0), [K, P, o], on shared points x [P, d].
+   */
+  applyLinearized(theta0: tf.Tensor[], params: tf.Tensor[], x: tf.Tensor2D): tf.Tensor3D;
+  /** Releases the tensors the model holds (per-run constants, frozen layers). */
   dispose(): void;
 }

@@ -61,4 +61,10 @@ export interface RunRecord {
   /** Extra final values (e.g. ridge_closed_form_objective, ridge_distance). */
   extras: Record<string, number>;
   curve: CurveRow[];
+  /** The shard (`I/N`) that trained the run; null when the whole plan ran in one go. */
+  shard?: string | null;
+  /** Name of the machine that trained the run. */
+  host?: string;
+  /** Commit checked out in the git repository that holds the config; null when it is in none. */
+  git_commit?: string | null;
 }

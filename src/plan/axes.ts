@@ -30,7 +30,7 @@ function isSweep(value: unknown, spec: ParamSpec): value is unknown[] {
 
 /** The raw run an arm starts from, for following paths through the catalog. */
 function rawRun(frame: Frame, arm: Record<string, unknown> | undefined): Record<string, unknown> {
-  return { data: frame.data, model: frame.model, train: frame.train, optimizer: arm };
+  return { data: frame.data, model: frame.model, train: frame.train, metrics: frame.metrics, optimizer: arm };
 }
 
 /** Every field a grid or zip path may name, in its written form (for "did you mean"). */
@@ -103,7 +103,9 @@ class AxisCollector {
       target = ['optimizer', ...path.slice(2)];
     }
     const named =
-      target.length >= 2 && ['data', 'model', 'train', 'optimizer'].includes(target[0] as string) && target.every((s) => typeof s === 'string')
+      target.length >= 2 &&
+      ['data', 'model', 'train', 'metrics', 'optimizer'].includes(target[0] as string) &&
+      target.every((s) => typeof s === 'string')
         ? nodeAt(runRootType(this.catalog), rawRun(this.frame, arm), target, this.catalog)
         : undefined;
     if (named?.node === 'kind') return problem('a kind cannot be swept: write one arm (or one config) per kind');
@@ -118,6 +120,7 @@ class AxisCollector {
       ...sweepablePaths(root.data.type, this.frame.data, 'data', this.catalog),
       ...sweepablePaths(root.model.type, this.frame.model, 'model', this.catalog),
       ...sweepablePaths(root.train.type, this.frame.train, 'train', this.catalog),
+      ...sweepablePaths(root.metrics.type, this.frame.metrics, 'metrics', this.catalog),
       ...this.frame.arms.flatMap((a) => sweepablePaths(root.optimizer.type, a.raw, `optimizers[${a.index}]`, this.catalog)),
     ];
   }
@@ -165,14 +168,14 @@ class AxisCollector {
 }
 
 /**
- * Every sweep axis of the frame, in a stable order: lists in data, model, train, then in each arm,
+ * Every sweep axis of the frame, in a stable order: lists in data, model, train, metrics, then in each arm,
  * then grid entries, then the zip. Problems: empty lists, bad or unknown grid/zip paths, zip lists
  * of unequal length, a field swept twice.
  */
 export function findAxes(frame: Frame, catalog: Catalog): { axes: Axis[]; problems: FieldProblem[] } {
   const collector = new AxisCollector(frame, catalog);
   const root = runRootType(catalog).fields;
-  for (const section of ['data', 'model', 'train'] as const) {
+  for (const section of ['data', 'model', 'train', 'metrics'] as const) {
     collector.inline(root[section].type, frame[section], [section], [section], undefined);
   }
   for (const arm of frame.arms) collector.inline(root.optimizer.type, arm.raw, ['optimizer'], ['optimizers', arm.index], arm.index);

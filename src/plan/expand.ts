@@ -10,7 +10,7 @@ import type { Axis } from './axes.js';
 export interface ExpandedRun {
   armIndex: number;
   seedIndex: number;
-  /** { seed, data, model, train, optimizer } with this run's sweep values in place. */
+  /** { seed, data, model, train, metrics, optimizer } with this run's sweep values in place. */
   raw: Record<string, unknown>;
   /** The axes of this run's arm, in plan order: its swept fields. */
   axes: Axis[];
@@ -87,6 +87,7 @@ export function expandRuns(frame: Frame, axes: Axis[], catalog: Catalog): Expand
           data: frame.data,
           model: frame.model,
           train: frame.train,
+          metrics: frame.metrics,
           optimizer: arm.raw,
         });
         const origins: [Path, Path][] = [];

@@ -26,10 +26,14 @@ export interface LoadPlanOptions {
   catalog?: Catalog;
 }
 
+/**
+ * The value of each swept field in the resolved config, or as written when resolution folded the
+ * field into another (`model.width` becomes part of `model.hidden`).
+ */
 function sweptOf(run: ExpandedRun, config: PlannedRun['config']): Record<string, SweptValue> {
   const swept: Record<string, SweptValue> = {};
   for (const axis of run.axes) {
-    for (const target of axis.targets) swept[formatPath(target)] = toSweptValue(getAt(config, target));
+    for (const target of axis.targets) swept[formatPath(target)] = toSweptValue(getAt(config, target) ?? getAt(run.raw, target));
   }
   return swept;
 }

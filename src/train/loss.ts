@@ -1,12 +1,14 @@
-// Data losses per run (SPEC §4): each run's loss is a mean over its own examples, so summing the
-// K runs' losses gives every run exactly its own gradient.
+// Data losses per run (SPEC §4) and the target matrix they compare outputs against: each run's loss
+// is a mean over its own examples, so summing the K runs' losses gives every run exactly its own gradient.
 import * as tf from '@tensorflow/tfjs';
 import type { LossKind } from '../config/types.js';
+import type { Dataset } from '../data/types.js';
 
 /**
  * Loss of each run, [K].
  * @param f outputs [K, B, o]
- * @param y targets [K, B, o] (per-run batches) or [B, o] (shared by every run)
+ * @param y targets [K, B, o] (per-run batches) or [B, o] (shared by every run); for classification
+ *          the one-hot rows of targetMatrix
  */
 export function lossPerRun(kind: LossKind, f: tf.Tensor3D, y: tf.Tensor): tf.Tensor1D {
   switch (kind) {
@@ -14,6 +16,26 @@ export function lossPerRun(kind: LossKind, f: tf.Tensor3D, y: tf.Tensor): tf.Ten
       // mean over examples and outputs of (f - y)^2, no 1/2.
       return tf.mean(tf.squaredDifference(f, y), [1, 2]) as tf.Tensor1D;
     case 'cross-entropy':
-      throw new Error('cross-entropy needs a classification dataset; config validation rejects it before training');
+      // mean over examples of -sum_c y_c log softmax(f)_c, which for one-hot y is torch's
+      // CrossEntropyLoss with integer labels; logSoftmax subtracts the row max, so large logits stay finite.
+      return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(f)), 2), 1)) as tf.Tensor1D;
   }
+}
+
+/**
+ * The targets the loss compares outputs against, row-major: regression [n, outputs] (y as it is);
+ * classification [n, classes], row i one-hot at label y_i. Built once per dataset and uploaded.
+ */
+export function targetMatrix(data: Dataset, split: 'train' | 'test'): Float32Array {
+  const y = split === 'train' ? data.yTrain : data.yTest;
+  if (data.task === 'regression') return y;
+  const classes = data.outputs;
+  const oneHot = new Float32Array(y.length * classes);
+  y.forEach((label, i) => {
+    if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
+      throw new RangeError(`${split} label ${i} is ${label}: expected an integer in [0, ${classes})`);
+    }
+    oneHot[i * classes + label] = 1;
+  });
+  return oneHot;
 }

@@ -9,9 +9,14 @@ import type { CohortModel } from '../models/types.js';
 import { buildOptimizer } from '../optim/build.js';
 import { scheduleMultiplier } from '../optim/schedule.js';
 import type { OptState, Optimizer } from '../optim/types.js';
+import type { DirectionRow } from '../metrics/directions.js';
 import type { CurveRow } from '../output/types.js';
 import type { PlannedRun } from '../plan/types.js';
+import { accuracyPerRun } from './accuracy.js';
+import { DirectionsProbe } from './directionsProbe.js';
+import { targetMatrix } from './loss.js';
 import { MinibatchOrder } from './minibatches.js';
+import { NtkProbe, type NtkRow, type RunKernels } from './ntkProbe.js';
 import { tidy } from './tidy.js';
 import { normPerRun, objectiveAndGrads, objectivePerRun } from './objective.js';
 
@@ -35,6 +40,12 @@ export interface RunOutcome {
   curve: CurveRow[];
   /** This run's final value of each parameter (model.paramNames order), flattened. */
   finalParams: Float32Array[];
+  /** ntk.csv rows, when metrics.ntk is set. */
+  ntk: NtkRow[] | null;
+  /** The first and last measured NTK, when metrics.ntk is set. */
+  kernels: RunKernels | null;
+  /** directions.csv rows, for linear and ridge models on linear-regression data. */
+  directions: DirectionRow[] | null;
 }
 
 export interface CohortOutcome {
@@ -64,14 +75,19 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   const B = train.batch_size === 'full' ? data.nTrain : train.batch_size;
   const orders = runs.map((r) => new MinibatchOrder(r.seed, data.nTrain, B));
   const stepsPerEpoch = fullBatch ? 1 : orders[0].stepsPerEpoch;
-  const isEvalStep = (k: number) => k === 0 || k === train.steps || k % train.eval_every === 0;
+  const ntkConfig = runs[0].config.metrics.ntk;
+  const isNtkStep = (k: number) => ntkConfig !== undefined && (k === 0 || k === train.steps || k % ntkConfig.every === 0);
+  // The curve is also logged at NTK steps, so both files describe the same parameters.
+  const isEvalStep = (k: number) => k === 0 || k === train.steps || k % train.eval_every === 0 || isNtkStep(k);
   const lrAt = (k: number) => runs.map((r) => r.config.optimizer.lr * scheduleMultiplier(train.schedule, Math.max(k, 1), train.steps));
 
+  const classification = data.task === 'classification';
+  // Targets as the loss sees them: y [n, o] for regression, one-hot labels [n, C] for classification.
   const consts = tf.tidy(() => ({
     xTrain: tf.tensor2d(data.xTrain, [data.nTrain, data.dim]),
-    yTrain: tf.tensor2d(data.yTrain, [data.nTrain, data.outputs]),
+    yTrain: tf.tensor2d(targetMatrix(data, 'train'), [data.nTrain, data.outputs]),
     xTest: tf.tensor2d(data.xTest, [data.nTest, data.dim]),
-    yTest: tf.tensor2d(data.yTest, [data.nTest, data.outputs]),
+    yTest: tf.tensor2d(targetMatrix(data, 'test'), [data.nTest, data.outputs]),
   }));
   const model = buildModel(runs.map((r) => r.config.model), runs.map((r) => r.seed), data);
   const optimizer = buildOptimizer(runs.map((r) => r.config.optimizer), {
@@ -88,6 +104,8 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
     divergedAt: tf.fill([K], -1, 'int32'),
   };
   const theta0Norm = tf.tidy(() => normPerRun(theta0));
+  const ntkProbe = ntkConfig === undefined ? null : new NtkProbe(model, data, ntkConfig.points, theta0, theta0Norm);
+  const directionsProbe = DirectionsProbe.appliesTo(runs[0].config) ? new DirectionsProbe(runs.map((r) => r.config), data) : null;
 
   const curves: CurveRow[][] = runs.map(() => []);
   const ended = new Array<boolean>(K).fill(false);
@@ -101,7 +119,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   try {
     for (let k = 0; ; k++) {
       if (isEvalStep(k)) {
-        const m = evaluate(model, train.loss, state.params, theta0, theta0Norm, consts, lastUpdateNorm);
+        const m = evaluate(model, train.loss, classification, state.params, theta0, theta0Norm, consts, lastUpdateNorm);
         const wall = performance.now() - start;
         const lr = lrAt(k);
         const deviceDiverged = await state.divergedAt.data();
@@ -111,6 +129,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
             step: k, epoch: k / stepsPerEpoch, examples: k * B, wall_ms: wall, lr: lr[r],
             train_loss: m.trainLoss[r], test_loss: m.testLoss[r], objective: m.objective[r],
             grad_norm: m.gradNorm[r], update_norm: k === 0 ? 0 : m.updateNorm[r], param_dist: m.paramDist[r],
+            ...(m.accuracy && { train_acc: m.accuracy.train[r], test_acc: m.accuracy.test[r] }),
           };
           const stepDiverged = deviceDiverged[r];
           if (stepDiverged >= 0) {
@@ -130,6 +149,9 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
             ended[r] = true;
           }
         }
+        const measuring = ended.map((e, r) => !e || divergedAt[r] === k);
+        if (isNtkStep(k)) ntkProbe?.measure(k, state.params, measuring);
+        directionsProbe?.measure(k, state.params[0].dataSync() as Float32Array, measuring);
         if (k === 0) {
           limit = tf.tensor1d(curves.map((c) => (c[0].objective > 0 ? DIVERGENCE_FACTOR * c[0].objective : Infinity)));
         }
@@ -169,6 +191,9 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         divergedAt: divergedAt[r],
         curve: curves[r],
         finalParams: finals.map((f) => f.slice((f.length / K) * r, (f.length / K) * (r + 1))),
+        ntk: ntkProbe?.rows[r] ?? null,
+        kernels: ntkProbe?.kernels[r] ?? null,
+        directions: directionsProbe?.rows[r] ?? null,
       })),
       wallTimeMs,
       stepsDone,
@@ -178,6 +203,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   } finally {
     tf.dispose([state.params, state.optState as tf.Tensor[], state.active, state.divergedAt, theta0, theta0Norm]);
     tf.dispose([limit ?? [], lastUpdateNorm ?? [], consts.xTrain, consts.yTrain, consts.xTest, consts.yTest]);
+    ntkProbe?.dispose();
     model.dispose();
     optimizer.dispose();
   }
@@ -238,6 +264,7 @@ function reshapeRunAxis(v: tf.Tensor1D, rank: number): tf.Tensor {
 function evaluate(
   model: CohortModel,
   loss: LossKind,
+  classification: boolean,
   params: tf.Tensor[],
   theta0: tf.Tensor[],
   theta0Norm: tf.Tensor1D,
@@ -251,10 +278,17 @@ function evaluate(
     const dist = normPerRun(params.map((p, i) => tf.sub(p, theta0[i])));
     // param_dist = ||theta - theta0|| / ||theta0||, or ||theta - theta0|| when theta0 = 0 (SPEC §3).
     const paramDist = tf.where(tf.greater(theta0Norm, 0), tf.div(dist, tf.maximum(theta0Norm, 1e-38)), dist);
-    return tf.stack([train.loss, test.loss, train.objective, normPerRun(grads), paramDist, updateNorm ?? tf.zeros([K])]);
+    const rows = [train.loss, test.loss, train.objective, normPerRun(grads), paramDist, updateNorm ?? tf.zeros([K])];
+    if (classification) {
+      rows.push(accuracyPerRun(model.apply(params, data.xTrain), data.yTrain), accuracyPerRun(model.apply(params, data.xTest), data.yTest));
+    }
+    return tf.stack(rows);
   });
   const v = rows.dataSync() as Float32Array;
   rows.dispose();
   const row = (i: number) => Array.from(v.subarray(i * K, (i + 1) * K));
-  return { trainLoss: row(0), testLoss: row(1), objective: row(2), gradNorm: row(3), paramDist: row(4), updateNorm: row(5) };
+  return {
+    trainLoss: row(0), testLoss: row(1), objective: row(2), gradNorm: row(3), paramDist: row(4), updateNorm: row(5),
+    accuracy: classification ? { train: row(6), test: row(7) } : null,
+  };
 }

@@ -9,6 +9,10 @@ const sections = [builtinCatalog.data, builtinCatalog.model, builtinCatalog.opti
 const allParams: [string, ParamSpec][] = [
   ...Object.entries(builtinCatalog.experiment).map(([k, s]): [string, ParamSpec] => [`experiment.${k}`, s]),
   ...Object.entries(builtinCatalog.train).map(([k, s]): [string, ParamSpec] => [`train.${k}`, s]),
+  ...Object.entries(builtinCatalog.metrics).flatMap(([k, s]): [string, ParamSpec][] => [
+    [`metrics.${k}`, s],
+    ...(s.type.type === 'fields' ? Object.entries(s.type.fields).map(([f, fs]): [string, ParamSpec] => [`metrics.${k}.${f}`, fs]) : []),
+  ]),
   ...sections.flatMap((section) =>
     section.kinds.flatMap((kind) => Object.entries(kind.params).map(([k, s]): [string, ParamSpec] => [`${section.name}.${kind.kind}.${k}`, s])),
   ),

@@ -17,6 +17,7 @@ describe('defaults', () => {
       model: { kind: 'linear', init: 'zeros' },
       train: { steps: 1000, batch_size: 32, loss: 'mse', eval_every: 20, schedule: { kind: 'constant' } },
       optimizer: { kind: 'sgd', name: 'sgd', lr: 0.01, weight_decay: 0 },
+      metrics: {},
     };
     expect(plan.runs[0].config).toEqual(expected);
     expect(plan.runs[0]).toMatchObject({ arm: 'sgd', armIndex: 0, seed: 0, swept: {} });

@@ -34,9 +34,23 @@ describe('catalogListing', () => {
     expect(train.params.find((p) => p.name === 'batch_size')).toMatchObject({ type: 'integer >= 1 | "full"', defaultText: '32' });
   });
 
+  it('shows the network shorthand and the metrics block', () => {
+    const mlp = catalogListing('models').find((row) => row.kind === 'mlp')!;
+    expect(mlp.params.slice(0, 4).map((p) => [p.name, p.type, p.defaultText])).toEqual([
+      ['hidden', 'list of integer >= 1', '[256], or [width] x depth'],
+      ['width', 'integer >= 1', 'none (256 when depth is given)'],
+      ['depth', 'integer >= 1', 'none (1 when width is given)'],
+      ['activation', 'relu | tanh | gelu | linear', 'relu'],
+    ]);
+    const [ntk] = catalogListing('metrics');
+    expect(ntk.kind).toBe('ntk');
+    expect(ntk.doc).toMatch(/\(default none \(no NTK metrics\)\)$/);
+    expect(ntk.params.map((p) => [p.name, p.defaultText])).toEqual([['every', '100'], ['points', '32'], ['save_kernels', 'false']]);
+  });
+
   it('lists models, datasets and schedules', () => {
-    expect(catalogListing('models').map((row) => row.kind)).toEqual(['linear', 'ridge']);
-    expect(catalogListing('datasets').map((row) => row.kind)).toEqual(['linear-regression', 'csv']);
+    expect(catalogListing('models').map((row) => row.kind)).toEqual(['linear', 'ridge', 'mlp', 'linearized', 'linear-probe']);
+    expect(catalogListing('datasets').map((row) => row.kind)).toEqual(['linear-regression', 'csv', 'teacher-mlp', 'moons', 'spirals', 'blobs', 'mnist']);
     expect(catalogListing('schedules').map((row) => row.kind)).toEqual(['constant', 'step', 'cosine', 'warmup']);
     const warmup = catalogListing('schedules').find((row) => row.kind === 'warmup')!;
     expect(warmup.params.map((p) => [p.name, p.defaultText])).toEqual([['steps', 'required'], ['then', '{ kind: constant }']]);

@@ -26,7 +26,7 @@ describe('config problems', () => {
   it('reports unknown keys at the key, with a did-you-mean', () => {
     const file = tempFolder().write(
       'unknown.yaml',
-      ['name: exp', 'optimizer: []', 'metrics: { ntk: { every: 100 } }', 'optimizers:', '  - kind: adam', '    lrr: 0.1', '  - kind: sgd', '    momentum: 0.9', ''].join('\n'),
+      ['name: exp', 'optimizer: []', 'metric: { ntk: { every: 100 } }', 'optimizers:', '  - kind: adam', '    lrr: 0.1', '  - kind: sgd', '    momentum: 0.9', ''].join('\n'),
     );
     const problems = problemsOf(file);
     const lrr = problemAt(problems, 'optimizers[0].lrr');
@@ -36,10 +36,9 @@ describe('config problems', () => {
     const optimizer = problemAt(problems, 'optimizer');
     expect(optimizer.location).toEqual({ file, line: 2, col: 1 });
     expect(optimizer.hint).toBe('did you mean "optimizers"?');
-    // Keys not implemented (metrics) are unknown, and nothing is close to them.
-    const metrics = problemAt(problems, 'metrics');
-    expect(metrics.location).toEqual({ file, line: 3, col: 1 });
-    expect(metrics.hint).toBeUndefined();
+    const metric = problemAt(problems, 'metric');
+    expect(metric.location).toEqual({ file, line: 3, col: 1 });
+    expect(metric.hint).toBe('did you mean "metrics"?');
     // A key of another kind says where it belongs.
     const momentum = problemAt(problems, 'optimizers[1].momentum');
     expect(momentum.location).toEqual({ file, line: 8, col: 5 });
@@ -166,7 +165,7 @@ describe('config problems', () => {
     });
   });
 
-  it('rejects cross-entropy while no classification dataset exists', () => {
+  it('rejects cross-entropy on regression data', () => {
     const file = tempFolder().write('ce.yaml', ['name: exp', 'train: { loss: cross-entropy }', 'optimizers: [{ kind: sgd }]', ''].join('\n'));
     expect(problemAt(problemsOf(file), 'train.loss')).toMatchObject({
       location: { file, line: 2, col: 16 },

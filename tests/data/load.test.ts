@@ -1,11 +1,15 @@
-// Checks that loadDataset dispatches on the kind and standardizes only when asked.
+// Checks that loadDataset dispatches on the kind and standardizes only when asked (features only).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LinearRegressionData } from '../../src/config/types.js';
+import type { BlobsData, LinearRegressionData, MoonsData, SpiralsData, TeacherMlpData } from '../../src/config/types.js';
+import { makeBlobs } from '../../src/data/blobs.js';
 import { makeLinearRegression } from '../../src/data/linearRegression.js';
 import { loadDataset } from '../../src/data/load.js';
+import { makeMoons } from '../../src/data/moons.js';
+import { makeSpirals } from '../../src/data/spirals.js';
+import { makeTeacherMlp } from '../../src/data/teacherMlp.js';
 
 const linear: LinearRegressionData = { kind: 'linear-regression', n_train: 50, n_test: 10, dim: 3, condition: 10, noise: 0.1, seed: 4, standardize: false };
 
@@ -28,6 +32,28 @@ describe('loadDataset', () => {
       expect(Math.abs(mean)).toBeLessThan(1e-6);
       expect(meanSquare).toBeCloseTo(1, 5);
     }
+  });
+
+  it('dispatches every generated kind to its generator', async () => {
+    const teacher: TeacherMlpData = { kind: 'teacher-mlp', n_train: 20, n_test: 10, dim: 3, hidden: [4], activation: 'relu', outputs: 1, noise: 0.1, seed: 1, standardize: false };
+    const moons: MoonsData = { kind: 'moons', n_train: 20, n_test: 10, noise: 0.1, seed: 1, standardize: false };
+    const spirals: SpiralsData = { kind: 'spirals', n_train: 20, n_test: 10, classes: 3, noise: 0.2, seed: 1, standardize: false };
+    const blobs: BlobsData = { kind: 'blobs', n_train: 20, n_test: 10, dim: 2, classes: 3, spread: 1, seed: 1, standardize: false };
+    expect(await loadDataset(teacher)).toEqual(makeTeacherMlp(teacher));
+    expect(await loadDataset(moons)).toEqual(makeMoons(moons));
+    expect(await loadDataset(spirals)).toEqual(makeSpirals(spirals));
+    expect(await loadDataset(blobs)).toEqual(makeBlobs(blobs));
+  });
+
+  it('standardizes the features of classification data and keeps its labels', async () => {
+    const blobs: BlobsData = { kind: 'blobs', n_train: 40, n_test: 10, dim: 2, classes: 3, spread: 1, seed: 1, standardize: true };
+    const data = await loadDataset(blobs);
+    const raw = makeBlobs({ ...blobs, standardize: false });
+    expect(data.yTrain).toEqual(raw.yTrain);
+    expect(data.yTest).toEqual(raw.yTest);
+    const column = Array.from({ length: 40 }, (_, i) => data.xTrain[2 * i]);
+    expect(Math.abs(column.reduce((s, v) => s + v, 0) / 40)).toBeLessThan(1e-6);
+    expect(column.reduce((s, v) => s + v * v, 0) / 40).toBeCloseTo(1, 5);
   });
 
   it('reads a csv dataset and standardizes it', async () => {

@@ -42,6 +42,7 @@ export function plannedRun(id: string, overrides: Overrides = {}): PlannedRun {
     model: overrides.model ?? { kind: 'linear', init: 'normal' },
     train: overrides.train ?? { steps: 40, batch_size: 8, loss: 'mse', eval_every: 10, schedule: { kind: 'constant' } },
     optimizer,
+    metrics: overrides.metrics ?? {},
   };
   return { id, arm: optimizer.name, armIndex: 0, seed: config.seed, config, swept: {} };
 }

@@ -9,6 +9,7 @@ export const SAMPLE_CONFIG: RunConfig = {
   model: { kind: 'linear', init: 'zeros' },
   train: { steps: 30, batch_size: 4, loss: 'mse', eval_every: 10, schedule: { kind: 'constant' } },
   optimizer: { kind: 'adam', name: 'adam', lr: 0.01, weight_decay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true },
+  metrics: {},
 };
 
 /** A curve row whose losses are given and whose other columns are simple functions of the step. */

@@ -69,6 +69,44 @@ describe('groupCohorts', () => {
     expect(groupCohorts(kinds, 1000)).toHaveLength(3);
   });
 
+  it('trains network runs together only when they differ in seed, optimizer numerics or the per-run scales', () => {
+    const together = runsOf([
+      'name: exp',
+      'seeds: [0, 1, 2]',
+      'data: { kind: moons }',
+      'model: { kind: mlp, width: 32 }',
+      'train: { schedule: [{ kind: constant }, { kind: cosine }] }',
+      'optimizers: [{ kind: sgd, lr: [0.1, 0.01] }]',
+    ]);
+    expect(groupCohorts(together, 1000)).toHaveLength(1);
+    // The cohort model scales each run's layers by its own factors (src/models/runScale.ts).
+    const scales = runsOf([
+      'name: exp',
+      'data: { kind: moons }',
+      'model: { kind: mlp, parameterization: [standard, ntk], w_std: [1, 2], b_std: [0, 0.1], output_scale: [1, 10] }',
+      'optimizers: [{ kind: sgd }]',
+    ]);
+    expect(scales).toHaveLength(16);
+    expect(groupCohorts(scales, 1000)).toHaveLength(1);
+    const variants: [string, string][] = [
+      ['model', '{ kind: mlp, width: [32, 64] }'],
+      ['model', '{ kind: mlp, depth: [1, 2] }'],
+      ['model', '{ kind: mlp, hidden: [[32], [32, 32]] }'],
+      ['model', '{ kind: mlp, activation: [relu, tanh] }'],
+      ['model', '{ kind: mlp, bias: [true, false] }'],
+      ['metrics', '{ ntk: { every: [10, 20] } }'],
+      ['metrics', '{ ntk: { points: [8, 16] } }'],
+      ['data', '{ kind: moons, seed: [0, 1] }'],
+    ];
+    for (const [section, value] of variants) {
+      const sections = { data: '{ kind: moons }', model: '{ kind: mlp }', [section]: value };
+      const split = runsOf(['name: exp', ...Object.entries(sections).map(([key, v]) => `${key}: ${v}`), 'optimizers: [{ kind: sgd }]']);
+      expect(groupCohorts(split, 1000), value).toHaveLength(2);
+    }
+    const kinds = ['mlp', 'linearized', 'linear-probe'].flatMap((kind) => runsOf(['name: exp', `model: { kind: ${kind} }`, 'optimizers: [{ kind: sgd }]']));
+    expect(groupCohorts(kinds, 1000)).toHaveLength(3);
+  });
+
   it('rejects a size limit below one', () => {
     expect(() => groupCohorts(runs, 0)).toThrow(RangeError);
   });

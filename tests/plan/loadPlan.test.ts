@@ -1,10 +1,10 @@
 // Sweep expansion (SPEC.md §2): runs = arms x product of axes x seeds, in a stable order, with every
 // swept field recorded. Expected counts and values are worked out by hand in the comments.
 import { describe, expect, it } from 'vitest';
+import type { MlpModel } from '../../src/config/types.js';
 import { loadPlan, MAX_RUNS } from '../../src/plan/loadPlan.js';
 import { tempFolder } from '../config/configFiles.js';
 import { problemAt, problemsOf } from '../config/problemsOf.js';
-import { catalogWithListModel } from './testCatalog.js';
 
 function plan(yaml: string[], options?: Parameters<typeof loadPlan>[1]) {
   return loadPlan(tempFolder().write('exp.yaml', yaml.join('\n') + '\n'), options);
@@ -142,36 +142,64 @@ describe('loadPlan expansion', () => {
 
 describe('list-typed fields', () => {
   it('are one value when written as a list, and swept by a list of lists', () => {
-    const single = plan(['name: exp', 'model: { kind: widths-test, hidden: [64, 64] }', 'optimizers: [{ kind: sgd }]'], { catalog: catalogWithListModel });
-    expect(single.runs.map((r) => r.config.model)).toEqual([{ kind: 'widths-test', hidden: [64, 64] }]);
+    const single = plan(['name: exp', 'model: { kind: mlp, hidden: [64, 64] }', 'optimizers: [{ kind: sgd }]']);
+    expect(single.runs.map((r) => (r.config.model as MlpModel).hidden)).toEqual([[64, 64]]);
     expect(single.sweptFields).toEqual([]);
-    const swept = plan(['name: exp', 'model: { kind: widths-test, hidden: [[64], [256, 256]] }', 'optimizers: [{ kind: sgd }]'], { catalog: catalogWithListModel });
+    const swept = plan(['name: exp', 'model: { kind: mlp, hidden: [[64], [256, 256]] }', 'optimizers: [{ kind: sgd }]']);
     expect(swept.runs.map((r) => r.swept)).toEqual([{ 'model.hidden': [64] }, { 'model.hidden': [256, 256] }]);
+    expect(swept.sweptFields).toEqual(['model.hidden']);
   });
 
   it('are swept by grid entries and --set lists of lists', () => {
-    const grid = plan(['name: exp', 'model: { kind: widths-test }', 'optimizers: [{ kind: sgd }]', 'grid:', '  model.hidden: [[8], [16, 16]]'], { catalog: catalogWithListModel });
-    expect(grid.runs.map((r) => (r.config.model as unknown as { hidden: number[] }).hidden)).toEqual([[8], [16, 16]]);
-    const set = plan(['name: exp', 'model: { kind: widths-test }', 'optimizers: [{ kind: sgd }]'], {
-      catalog: catalogWithListModel,
-      set: ['model.hidden=[4],[5,5],[6]'],
-    });
-    expect(set.runs).toHaveLength(3);
+    const grid = plan(['name: exp', 'model: { kind: mlp }', 'optimizers: [{ kind: sgd }]', 'grid:', '  model.hidden: [[8], [16, 16]]']);
+    expect(grid.runs.map((r) => (r.config.model as MlpModel).hidden)).toEqual([[8], [16, 16]]);
+    const set = plan(['name: exp', 'model: { kind: mlp }', 'optimizers: [{ kind: sgd }]'], { set: ['model.hidden=[4],[5,5],[6]'] });
+    expect(set.runs.map((r) => (r.config.model as MlpModel).hidden)).toEqual([[4], [5, 5], [6]]);
   });
 
   it('report a non-list entry of a list of lists', () => {
-    const file = tempFolder().write('bad.yaml', 'name: exp\nmodel: { kind: widths-test, hidden: [[64], 128] }\noptimizers: [{ kind: sgd }]\n');
-    expect(problemAt(problemsOf(file, { catalog: catalogWithListModel }), 'model.hidden[1]')).toMatchObject({
-      location: { file, line: 2, col: 44 },
+    const file = tempFolder().write('bad.yaml', 'name: exp\nmodel: { kind: mlp, hidden: [[64], 128] }\noptimizers: [{ kind: sgd }]\n');
+    // "model: { kind: mlp, hidden: [[64], " is 35 characters: 128 starts at column 36.
+    expect(problemAt(problemsOf(file), 'model.hidden[1]')).toMatchObject({
+      location: { file, line: 2, col: 36 },
       message: 'expected a list of at least 1, each an integer >= 1, got 128',
     });
   });
+});
 
-  it('lets an optimizer restrict the model kinds it works with', () => {
-    const file = tempFolder().write('pgd.yaml', 'name: exp\nmodel: { kind: widths-test }\noptimizers:\n  - kind: precond-gd\n');
-    expect(problemAt(problemsOf(file, { catalog: catalogWithListModel }), 'optimizers[0].kind')).toMatchObject({
-      location: { file, line: 4, col: 11 },
-      message: 'precond-gd works only with model kinds linear, ridge, got model kind "widths-test"',
-    });
+describe('network width sweeps', () => {
+  it('sweep model.width, recorded under its own name while the config holds hidden', () => {
+    const p = plan(['name: exp', 'seeds: [0, 1]', 'model: { kind: mlp, width: [64, 256, 1024], depth: 2 }', 'optimizers: [{ kind: sgd }]']);
+    // 3 widths x 2 seeds = 6, width slowest
+    expect(p.sweptFields).toEqual(['model.width']);
+    expect(p.runs.map((r) => [r.swept['model.width'], (r.config.model as MlpModel).hidden, r.seed])).toEqual([
+      [64, [64, 64], 0], [64, [64, 64], 1],
+      [256, [256, 256], 0], [256, [256, 256], 1],
+      [1024, [1024, 1024], 0], [1024, [1024, 1024], 1],
+    ]);
+  });
+
+  it('sweep model.width and model.depth from grid entries', () => {
+    const p = plan(['name: exp', 'model: { kind: linearized }', 'optimizers: [{ kind: sgd }]', 'grid:', '  model.width: [8, 16]', '  model.depth: [1, 3]']);
+    expect(p.sweptFields).toEqual(['model.width', 'model.depth']);
+    expect(p.runs.map((r) => [r.swept, (r.config.model as MlpModel).hidden])).toEqual([
+      [{ 'model.width': 8, 'model.depth': 1 }, [8]],
+      [{ 'model.width': 8, 'model.depth': 3 }, [8, 8, 8]],
+      [{ 'model.width': 16, 'model.depth': 1 }, [16]],
+      [{ 'model.width': 16, 'model.depth': 3 }, [16, 16, 16]],
+    ]);
+  });
+
+  it('reports a width sweep next to hidden at each swept value', () => {
+    const file = tempFolder().write('both.yaml', 'name: exp\nmodel: { kind: mlp, hidden: [8], width: [16, 32] }\noptimizers: [{ kind: sgd }]\n');
+    // "model: { kind: mlp, hidden: [8], width: [" is 41 characters: 16 at column 42, 32 at column 46.
+    const problems = problemsOf(file);
+    expect(problemAt(problems, 'model.width[0]').location).toEqual({ file, line: 2, col: 42 });
+    expect(problemAt(problems, 'model.width[1]').location).toEqual({ file, line: 2, col: 46 });
+  });
+
+  it('names the network fields a grid path may sweep', () => {
+    const file = tempFolder().write('typo.yaml', 'name: exp\nmodel: { kind: mlp }\noptimizers: [{ kind: sgd }]\ngrid:\n  model.widht: [8]\n');
+    expect(problemAt(problemsOf(file), 'grid.model.widht').hint).toBe('did you mean "model.width"?');
   });
 });

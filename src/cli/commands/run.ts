@@ -1,7 +1,12 @@
-// `optlab run`: validate every config first (exit 2 before any training), then train each experiment.
+// `optlab run`: validate every config first (exit 2 before any training), then train each experiment (or
+// one shard of it) on --jobs worker processes. The first Ctrl-C (or SIGTERM) stops cleanly: finished runs
+// kept, running ones written as interrupted, the summary written, exit 1; a second one quits at once.
+import { availableParallelism } from 'node:os';
 import type { BackendChoice } from '../../backend/backend.js';
 import { runExperiment } from '../../experiment/runExperiment.js';
+import { UsageError } from '../../lib/errors.js';
 import { loadPlan } from '../../plan/loadPlan.js';
+import { formatShard, parseShard, shardRuns, type Shard } from '../../plan/shard.js';
 import type { Plan } from '../../plan/types.js';
 import { createProgress } from '../progress.js';
 import { describePlan } from './describePlan.js';
@@ -13,13 +18,35 @@ export interface RunOptions {
   set: string[];
   dryRun: boolean;
   quiet: boolean;
+  /** Worker processes, as typed; default: one per core. */
+  jobs?: string;
+  /** `I/N` or `auto/N`. */
+  shard?: string;
+}
+
+/** Parses --jobs: a whole number >= 1; absent, one worker per core. */
+export function parseJobs(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`--jobs expects a whole number of worker processes >= 1, got "${text}"`);
+  return Number(text);
+}
+
+/** The plan restricted to the shard's runs (the plan itself without a shard). */
+function shardPlan(plan: Plan, shard: Shard | undefined): Plan {
+  return shard === undefined ? plan : { ...plan, runs: shardRuns(plan.runs, shard) };
 }
 
 /** Returns the exit status: 0 every run finished (complete or diverged), 1 a run failed or was interrupted. */
 export async function runCommand(configs: string[], options: RunOptions): Promise<number> {
+  const jobs = parseJobs(options.jobs);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard, process.env);
   const plans: Plan[] = configs.map((file) => loadPlan(file, { set: options.set }));
+  const shardText = shard === undefined ? '' : ` (shard ${formatShard(shard)})`;
   if (options.dryRun) {
-    for (const plan of plans) process.stdout.write(describePlan(plan) + '\n');
+    for (const plan of plans) {
+      if (shard !== undefined) process.stdout.write(`shard ${formatShard(shard)} of ${plan.name}:\n`);
+      process.stdout.write(describePlan(shardPlan(plan, shard)) + '\n');
+    }
     return 0;
   }
   const controller = new AbortController();
@@ -37,7 +64,7 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
       const progress = createProgress({
         tty: Boolean(process.stderr.isTTY),
         quiet: options.quiet,
-        totalRuns: plan.runs.length,
+        totalRuns: shardPlan(plan, shard).runs.length,
         stream: process.stderr.isTTY && !options.quiet ? process.stderr : process.stdout,
       });
       let result;
@@ -47,6 +74,8 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
           backend: options.backend,
           force: options.force,
           signal: controller.signal,
+          jobs,
+          shard,
           events: {
             backendReady: (name) => {
               if (!backendShown) process.stderr.write(`optlab: backend ${name}\n`);
@@ -62,14 +91,18 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
         progress.stop();
       }
       const count = (s: string) => result.records.filter((r) => r.status === s).length;
-      const unfinished = plan.runs.length - result.records.length;
+      const unfinished = result.planned - result.records.length;
       process.stdout.write(
-        `${plan.name}: ${plan.runs.length} runs — ${count('complete')} complete, ${count('diverged')} diverged, ` +
+        `${plan.name}${shardText}: ${result.planned} runs — ${count('complete')} complete, ${count('diverged')} diverged, ` +
           `${count('failed')} failed, ${count('interrupted') + unfinished} interrupted` +
           `${result.skipped > 0 ? ` (${result.skipped} already complete, skipped)` : ''}; results in ${result.outDir}\n`,
       );
       if (count('failed') + count('interrupted') + unfinished > 0) status = 1;
-      if (controller.signal.aborted) break;
+      if (controller.signal.aborted) {
+        // Configs after this one were not trained either.
+        status = 1;
+        break;
+      }
     }
   } finally {
     process.off('SIGINT', onSignal);

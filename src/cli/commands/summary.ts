@@ -1,0 +1,40 @@
+// `optlab summary`: the runs of one or more experiment folders grouped over seeds, best first; with --profile,
+// the performance profile across the folders instead.
+import { UsageError } from '../../lib/errors.js';
+import { loadExperiment } from '../../report/experiment.js';
+import { performanceProfile, type ProfileMeasure } from '../../report/performanceProfile.js';
+import { formatProfile } from '../../report/profileFormat.js';
+import { summarizeExperiment, type SummarySortKey } from '../../report/summarize.js';
+import { formatSummaries, type SummaryFormat } from '../../report/summaryFormat.js';
+
+export interface SummaryOptions {
+  format: SummaryFormat;
+  /** --target as typed: a train_loss value. */
+  target?: string;
+  sort?: SummarySortKey;
+  profile: boolean;
+  /** Time to target in the profile. */
+  x: ProfileMeasure;
+}
+
+/** Reads --target: a finite number (a train_loss value); undefined when the option is absent. */
+export function parseTarget(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const target = Number(text);
+  if (text.trim() === '' || !Number.isFinite(target)) throw new UsageError(`--target takes a train_loss value (a finite number); got "${text}"`);
+  return target;
+}
+
+export async function summaryCommand(dirs: string[], options: SummaryOptions): Promise<number> {
+  const target = parseTarget(options.target);
+  if (options.profile && target === undefined) throw new UsageError('--profile needs --target <loss>: the train_loss every arm races to');
+  const experiments = [];
+  for (const dir of dirs) experiments.push(await loadExperiment(dir));
+  if (options.profile && target !== undefined) {
+    process.stdout.write(formatProfile(performanceProfile(experiments, target, options.x), options.format));
+    return 0;
+  }
+  const summaries = experiments.map((experiment) => summarizeExperiment(experiment, { target, sortKey: options.sort }));
+  process.stdout.write(formatSummaries(summaries, options.format));
+  return 0;
+}

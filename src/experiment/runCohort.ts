@@ -1,0 +1,83 @@
+// Trains one cohort and turns each run's outcome into its record and run folder.
+import type { Dataset } from '../data/types.js';
+import { ridgeSolution } from '../models/ridgeSolution.js';
+import { DIRECTION_COLUMNS } from '../metrics/directions.js';
+import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
+import { writeRunFolder } from '../output/runFolder.js';
+import type { RunRecord } from '../output/types.js';
+import type { Cohort } from '../plan/types.js';
+import { NTK_COLUMNS } from '../train/ntkProbe.js';
+import { trainCohort, type RunOutcome } from '../train/trainCohort.js';
+
+export interface CohortContext {
+  /** The experiment folder (results/<name>). */
+  outDir: string;
+  /** Name of the active backend, recorded in every run.json. */
+  backend: string;
+  versions: Record<string, string>;
+  signal?: AbortSignal;
+  onStep?(step: number): void;
+}
+
+/** Trains the cohort's runs together and writes each run's folder; returns the records in cohort order. */
+export async function runCohort(cohort: Cohort, data: Dataset, context: CohortContext): Promise<RunRecord[]> {
+  const outcome = await trainCohort(cohort.runs, data, { signal: context.signal, onStep: context.onStep });
+  const records: RunRecord[] = [];
+  for (const runOutcome of outcome.runs) {
+    const { run } = runOutcome;
+    const record: RunRecord = {
+      run_id: run.id,
+      arm: run.arm,
+      seed: run.seed,
+      status: runOutcome.status,
+      diverged_at: runOutcome.divergedAt,
+      error: runOutcome.status === 'interrupted' ? `interrupted after ${outcome.stepsDone} of ${run.config.train.steps} steps` : null,
+      config: run.config,
+      swept: run.swept,
+      backend: context.backend,
+      versions: context.versions,
+      wall_time_ms: outcome.wallTimeMs,
+      steps_per_second: outcome.stepsDone / (outcome.wallTimeMs / 1000),
+      param_count: outcome.paramCount,
+      state_floats_per_param: outcome.stateFloatsPerParam,
+      cohort_size: cohort.runs.length,
+      extras: finalExtras(runOutcome, data),
+      curve: runOutcome.curve,
+    };
+    await writeRunFolder(context.outDir, record, metricFiles(runOutcome));
+    records.push(record);
+  }
+  return records;
+}
+
+/** ntk.csv (and the kernels when save_kernels is set) and directions.csv, when the run measured them. */
+function metricFiles(outcome: RunOutcome): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (outcome.ntk !== null) files['ntk.csv'] = rowsToCsv(NTK_COLUMNS, outcome.ntk);
+  if (outcome.kernels !== null && outcome.run.config.metrics.ntk?.save_kernels) {
+    files['kernel_init.csv'] = kernelToCsv(outcome.kernels.initial, outcome.kernels.points);
+    files['kernel_final.csv'] = kernelToCsv(outcome.kernels.latest, outcome.kernels.points);
+  }
+  if (outcome.directions !== null) files['directions.csv'] = rowsToCsv(DIRECTION_COLUMNS, outcome.directions);
+  return files;
+}
+
+/** Final values beyond the curve: the last NTK drift and linearization gap; for ridge, the closed-form optimum's objective and the distance to it. */
+function finalExtras(outcome: RunOutcome, data: Dataset): Record<string, number> {
+  const model = outcome.run.config.model;
+  const lastNtk = outcome.ntk?.at(-1);
+  const ntk: Record<string, number> =
+    lastNtk === undefined ? {} : { final_kernel_rel_change: lastNtk.kernel_rel_change, final_lin_gap: lastNtk.lin_gap };
+  if (model.kind !== 'ridge') return ntk;
+  const optimum = ridgeSolution(data, model.lambda);
+  const W = outcome.finalParams[0];
+  let squared = 0;
+  for (let i = 0; i < W.length; i++) squared += (W[i] - optimum.W[i]) ** 2;
+  const finalObjective = outcome.curve.at(-1)?.objective ?? NaN;
+  return {
+    ...ntk,
+    ridge_closed_form_objective: optimum.objective,
+    ridge_objective_gap: (finalObjective - optimum.objective) / optimum.objective,
+    ridge_distance: Math.sqrt(squared),
+  };
+}

@@ -1,0 +1,35 @@
+// The hidden-layer nonlinearities phi of a network and their derivatives phi', written out so that the
+// NTK's backward recursion and the linearized model's tangent pass use the same phi' as autodiff.
+import * as tf from '@tensorflow/tfjs';
+import type { Activation } from '../config/types.js';
+
+export interface Nonlinearity {
+  /** phi(z), elementwise. */
+  phi(z: tf.Tensor): tf.Tensor;
+  /** phi'(z), elementwise: the factor a tangent or a back-propagated sensitivity picks up at this layer. */
+  dphi(z: tf.Tensor): tf.Tensor;
+}
+
+/** 1 / sqrt(2 pi): the standard normal density at 0. */
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+const nonlinearities: Record<Activation, Nonlinearity> = {
+  // phi'(0) = 0, as tfjs's relu gradient (step(z) is 0 for z <= 0).
+  relu: { phi: (z) => tf.relu(z), dphi: (z) => tf.step(z) },
+  tanh: { phi: (z) => tf.tanh(z), dphi: (z) => tf.sub(1, tf.square(tf.tanh(z))) },
+  // Exact GELU (Hendrycks & Gimpel 2016; torch's default, neural-tangents' stax.Gelu(approximate=False)):
+  // phi(z) = z Phi(z) = z (1 + erf(z / sqrt 2)) / 2, phi'(z) = Phi(z) + z N(z; 0, 1).
+  gelu: {
+    phi: (z) => tf.mul(tf.mul(z, 0.5), tf.add(1, tf.erf(tf.mul(z, Math.SQRT1_2)))),
+    dphi: (z) =>
+      tf.add(
+        tf.mul(0.5, tf.add(1, tf.erf(tf.mul(z, Math.SQRT1_2)))),
+        tf.mul(tf.mul(z, INV_SQRT_2PI), tf.exp(tf.mul(tf.square(z), -0.5))),
+      ),
+  },
+  linear: { phi: (z) => z, dphi: (z) => tf.onesLike(z) },
+};
+
+export function nonlinearity(activation: Activation): Nonlinearity {
+  return nonlinearities[activation];
+}

@@ -1,0 +1,44 @@
+// The `linear-probe` model (SPEC §4) for a cohort: an MLP whose layers but the last stay frozen at
+// their initial values, so only the last layer (a linear model on random features) is trained.
+import * as tf from '@tensorflow/tfjs';
+import { forwardTrace } from './forward.js';
+import {
+  disposeStructure,
+  flatParams,
+  layerCount,
+  layersOf,
+  networkStructure,
+  paramCountFrom,
+  paramNamesFrom,
+  type NetworkSettings,
+} from './network.js';
+import { drawNetworkParams } from './networkInit.js';
+import { structuredNtk } from './structuredNtk.js';
+import type { CohortModel } from './types.js';
+
+/**
+ * K linear probes. The whole network is drawn as the mlp of the same seeds would be; the model keeps
+ * layers 0..L-2 as constants. Trainable params: [W_{L-1}, b_{L-1}] (b absent without bias).
+ */
+export function buildLinearProbeModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number): CohortModel {
+  const net = networkStructure(configs, dim, outputs);
+  const last = layerCount(net) - 1;
+  const theta0 = layersOf(net, drawNetworkParams(net, configs, seeds));
+  const frozen = theta0.slice(0, last);
+  const withFrozen = (params: tf.Tensor[]) => [...frozen, ...layersOf(net, params)];
+  const apply: CohortModel['apply'] = (params, x) => forwardTrace(net, withFrozen(params), x).output;
+  return {
+    paramNames: paramNamesFrom(net, last),
+    paramCount: paramCountFrom(net, last),
+    init: () => flatParams(theta0.slice(last)).map((t) => tf.clone(t)),
+    apply,
+    penalty: () => null,
+    ntk: (params, x) => structuredNtk(net, withFrozen(params), x, last),
+    // The output is affine in the trainable last layer, so its first-order expansion is itself.
+    applyLinearized: (_theta0, params, x) => apply(params, x),
+    dispose: () => {
+      tf.dispose(flatParams(theta0));
+      disposeStructure(net);
+    },
+  };
+}

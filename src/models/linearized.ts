@@ -1,0 +1,34 @@
+// The `linearized` model (SPEC §4) for a cohort: the first-order Taylor expansion of an MLP around
+// its own initial parameters theta_0, trained like any model.
+import * as tf from '@tensorflow/tfjs';
+import { disposeStructure, layersOf, networkStructure, paramCountFrom, paramNamesFrom, type NetworkSettings } from './network.js';
+import { drawNetworkParams } from './networkInit.js';
+import { structuredNtk } from './structuredNtk.js';
+import { linearizedForward } from './tangent.js';
+import type { CohortModel } from './types.js';
+
+/**
+ * K linearized MLPs: f_lin(x, theta) = f(x, theta_0) + J(x, theta_0)(theta - theta_0), with theta_0 the
+ * mlp's init for the same seeds (kept by the model). Params are named and shaped as the mlp's.
+ */
+export function buildLinearizedModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number): CohortModel {
+  const net = networkStructure(configs, dim, outputs);
+  const theta0Params = drawNetworkParams(net, configs, seeds);
+  const theta0 = layersOf(net, theta0Params);
+  const apply: CohortModel['apply'] = (params, x) => linearizedForward(net, theta0, layersOf(net, params), x);
+  return {
+    paramNames: paramNamesFrom(net, 0),
+    paramCount: paramCountFrom(net, 0),
+    init: () => theta0Params.map((t) => tf.clone(t)),
+    apply,
+    penalty: () => null,
+    // ∂f_lin/∂theta = J(x, theta_0) wherever theta is: the kernel is the MLP's at theta_0, constant in training.
+    ntk: (_params, x) => structuredNtk(net, theta0, x, 0),
+    // f_lin is affine in theta, so its first-order expansion around any point is itself.
+    applyLinearized: (_theta0, params, x) => apply(params, x),
+    dispose: () => {
+      tf.dispose(theta0Params);
+      disposeStructure(net);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// A run's estimated training cost, known from its config alone (before any data is loaded): what shards
+// and the worker schedule balance. Cost = steps x parameters; a cohort or shard costs the sum of its runs.
+import type { DataConfig, ModelConfig, RunConfig } from '../config/types.js';
+
+/** Input features and model outputs a dataset implies. */
+export interface DataShape {
+  inputs: number;
+  outputs: number;
+}
+
+/**
+ * The shape of a dataset from its config. A csv file's columns are unknown until it is read: it counts as
+ * one feature and one output, which only matters relative to other datasets (a config's runs usually share theirs).
+ */
+export function dataShapeOf(data: DataConfig): DataShape {
+  switch (data.kind) {
+    case 'linear-regression':
+      return { inputs: data.dim, outputs: 1 };
+    case 'csv':
+      return { inputs: 1, outputs: 1 };
+    case 'teacher-mlp':
+      return { inputs: data.dim, outputs: data.outputs };
+    case 'moons':
+      return { inputs: 2, outputs: 2 };
+    case 'spirals':
+      return { inputs: 2, outputs: data.classes };
+    case 'blobs':
+      return { inputs: data.dim, outputs: data.classes };
+    case 'mnist':
+      // 28 x 28 pixels.
+      return { inputs: 784, outputs: data.classes };
+  }
+}
+
+/**
+ * Parameters of the model: every layer's weights and biases. A linear probe counts its frozen layers too,
+ * since every step still runs them forward.
+ */
+export function modelParameterCount(model: ModelConfig, shape: DataShape): number {
+  switch (model.kind) {
+    case 'linear':
+    case 'ridge':
+      return (shape.inputs + 1) * shape.outputs;
+    case 'mlp':
+    case 'linearized':
+    case 'linear-probe': {
+      const widths = [shape.inputs, ...model.hidden, shape.outputs];
+      let count = 0;
+      for (let layer = 1; layer < widths.length; layer++) {
+        count += widths[layer - 1] * widths[layer] + (model.bias ? widths[layer] : 0);
+      }
+      return count;
+    }
+  }
+}
+
+/** steps x parameters: the run's estimated cost, in parameter-updates. */
+export function estimatedRunCost(config: RunConfig): number {
+  return config.train.steps * modelParameterCount(config.model, dataShapeOf(config.data));
+}

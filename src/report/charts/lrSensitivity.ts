@@ -1,0 +1,56 @@
+// Learning-rate sensitivity (as DeepOBS plots it): the final value of a metric against lr, one line per
+// optimizer (and other swept values), mean over seeds with a min–max band; an lr where a seed diverged is an ×.
+import type { CurveColumn } from '../../output/curveCsv.js';
+import type { Experiment, ExperimentRun } from '../experiment.js';
+import { groupRuns } from '../groups.js';
+import { mean } from '../stats.js';
+import { metricName, metricTitle } from './axisTitles.js';
+import { bandChart, type Series } from './bandChart.js';
+import type { Chart } from './chart.js';
+
+/** The swept field that holds each arm's learning rate. */
+const LR_FIELD = 'optimizer.lr';
+
+/** The runs of a series split by their (resolved) lr, in increasing lr. */
+function byLearningRate(runs: readonly ExperimentRun[]): [number, ExperimentRun[]][] {
+  const groups = new Map<number, ExperimentRun[]>();
+  for (const run of runs) {
+    const lr = run.record.config.optimizer.lr;
+    groups.set(lr, [...(groups.get(lr) ?? []), run]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a - b);
+}
+
+/** The chart, or null when no arm was run at more than one lr (there is then no sensitivity to show). */
+export function lrSensitivityChart(experiment: Experiment, metric: CurveColumn): Chart | null {
+  const seriesGroups = groupRuns(experiment.runs, experiment.sweptFields.filter((field) => field !== LR_FIELD));
+  const perSeries = seriesGroups.map((group) => ({ group, lrs: byLearningRate(group.runs) }));
+  if (!perSeries.some(({ lrs }) => lrs.length > 1)) return null;
+  const series: Series[] = [];
+  const diverged: { series: string; x: number }[] = [];
+  for (const { group, lrs } of perSeries) {
+    const points = [];
+    for (const [lr, runs] of lrs) {
+      if (runs.some((run) => run.record.status === 'diverged')) {
+        diverged.push({ series: group.label, x: lr });
+        continue;
+      }
+      const finals = runs.map((run) => run.record.curve.at(-1)?.[metric]).filter((value): value is number => value !== undefined && Number.isFinite(value));
+      if (finals.length === 0) continue;
+      points.push({ x: lr, mean: mean(finals), min: Math.min(...finals), max: Math.max(...finals), n: finals.length });
+    }
+    series.push({ label: group.label, arm: group.arm, points });
+  }
+  const loss = experiment.runs[0].record.config.train.loss;
+  return bandChart({
+    id: `lr-sensitivity-${metric}`,
+    title: `${experiment.name}: final ${metricName(metric)} vs learning rate`,
+    subtitle: 'line: mean over seeds of the last logged value; band: min to max; ×: a seed diverged at this lr',
+    xTitle: 'learning rate',
+    yTitle: `final ${metricTitle(metric, loss)}`,
+    xLog: true,
+    dots: true,
+    series,
+    topMarks: diverged,
+  });
+}

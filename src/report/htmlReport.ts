@@ -1,0 +1,109 @@
+// The HTML report: one self-contained file (charts inlined as SVG, styles inline, no scripts, no network)
+// with each experiment's summary table and charts, and the performance profile when there is one.
+import { OPTLAB_VERSION } from '../lib/version.js';
+import type { PerformanceProfile } from './performanceProfile.js';
+import { profileDisplayTable, profileLegend } from './profileFormat.js';
+import type { ExperimentSummary } from './summarize.js';
+import { summaryDisplayTable, summaryLegend } from './summaryFormat.js';
+
+/** A chart drawn as SVG. */
+export interface RenderedChart {
+  id: string;
+  title: string;
+  svg: string;
+}
+
+/** One experiment's part of the report. */
+export interface ReportSection {
+  summary: ExperimentSummary;
+  charts: RenderedChart[];
+}
+
+export interface ReportContents {
+  sections: ReportSection[];
+  /** The performance profile over the sections' experiments, with its chart. */
+  profile?: { profile: PerformanceProfile; chart: RenderedChart };
+}
+
+/** Text made safe inside HTML elements and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A table (scrolling sideways when wider than the page) whose cells that look like numbers are right-aligned. */
+function htmlTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const numeric = (cell: string) => /^[-+]?[\d.]/.test(cell) || cell.startsWith('—');
+  const head = `<tr>${header.map((title) => `<th>${escapeHtml(title)}</th>`).join('')}</tr>`;
+  const body = rows.map((row) => `<tr>${row.map((cell) => `<td${numeric(cell) ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  return `<div class="scroll"><table>\n<thead>${head}</thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table></div>`;
+}
+
+function figure(chart: RenderedChart): string {
+  // The chart draws its own title, so the figure only names it for screen readers.
+  return `<figure id="chart-${escapeHtml(chart.id)}" data-chart="${escapeHtml(chart.id)}" aria-label="${escapeHtml(chart.title)}">\n${chart.svg}\n</figure>`;
+}
+
+function section(part: ReportSection): string {
+  const { header, rows } = summaryDisplayTable(part.summary);
+  return [
+    `<section data-experiment="${escapeHtml(part.summary.name)}">`,
+    `<h2>${escapeHtml(part.summary.name)}</h2>`,
+    '<h3>Summary</h3>',
+    htmlTable(header, rows),
+    `<p class="note">${escapeHtml(summaryLegend(part.summary))}</p>`,
+    '<h3>Charts</h3>',
+    ...part.charts.map(figure),
+    '</section>',
+  ].join('\n');
+}
+
+/** Readable at 800 px: charts are 800 px wide and shrink with the window; wide tables scroll sideways. */
+const STYLE = `
+body { font-family: sans-serif; margin: 24px auto; max-width: 860px; padding: 0 16px; color: #222; }
+h1 { font-size: 22px; } h2 { font-size: 19px; border-bottom: 1px solid #ccc; padding-bottom: 4px; margin-top: 40px; }
+h3 { font-size: 15px; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; font-size: 12px; white-space: nowrap; }
+th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; }
+th { background: #f4f4f4; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tbody tr:first-child { font-weight: bold; }
+figure { margin: 24px 0; }
+figure svg { max-width: 100%; height: auto; display: block; }
+.note { font-size: 12px; color: #555; }
+`;
+
+/** The report as one HTML document. */
+export function reportHtml(contents: ReportContents): string {
+  const names = contents.sections.map((part) => part.summary.name);
+  const title = `optlab report: ${names.join(', ')}`;
+  const parts = contents.sections.map(section);
+  if (contents.profile !== undefined) {
+    const { header, rows } = profileDisplayTable(contents.profile.profile);
+    parts.push([
+      '<section data-experiment="performance-profile">',
+      '<h2>Performance profile</h2>',
+      htmlTable(header, rows),
+      `<p class="note">${escapeHtml(profileLegend(contents.profile.profile))}</p>`,
+      figure(contents.profile.chart),
+      '</section>',
+    ].join('\n'));
+  }
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="note">Written by optlab ${escapeHtml(OPTLAB_VERSION)}. The first row of each summary is the best group by its sort key.</p>`,
+    ...parts,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

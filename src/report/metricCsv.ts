@@ -1,0 +1,46 @@
+// The optional per-run metric files beside curve.csv: ntk.csv (one row per NTK evaluation) and
+// directions.csv (long format: the error along each singular direction of a linear model), SPEC §3.
+import { parse } from 'csv-parse/sync';
+import { DataError } from '../lib/errors.js';
+import { parseNumber } from '../output/numbers.js';
+
+/** Columns of ntk.csv that the report reads (SPEC §3). */
+export const NTK_COLUMNS = [
+  'step', 'kernel_rel_change', 'kernel_alignment', 'param_rel_change', 'lin_gap', 'ntk_trace', 'ntk_lambda_max', 'ntk_lambda_min',
+] as const;
+
+export type NtkRow = Record<(typeof NTK_COLUMNS)[number], number>;
+
+/** Columns of directions.csv: at `step`, the error along singular direction `direction` whose singular value is `sigma`. */
+export const DIRECTION_COLUMNS = ['step', 'direction', 'sigma', 'error'] as const;
+
+export type DirectionRow = Record<(typeof DIRECTION_COLUMNS)[number], number>;
+
+/** Parses CSV text whose header holds every one of `columns` (others are ignored); a DataError names `file` and the line otherwise. */
+function parseNumericCsv<Column extends string>(text: string, columns: readonly Column[], file: string): Record<Column, number>[] {
+  const records: Record<string, string>[] = parse(text, { columns: true, skip_empty_lines: true });
+  return records.map((record, index) => {
+    const row = {} as Record<Column, number>;
+    for (const column of columns) {
+      const cell = record[column];
+      if (cell === undefined) throw new DataError({ file }, `no column "${column}"`);
+      try {
+        row[column] = parseNumber(cell);
+      } catch {
+        // Line 1 is the header, so data row `index` sits on line index + 2.
+        throw new DataError({ file, line: index + 2 }, `"${cell}" in column "${column}" is not a number`);
+      }
+    }
+    return row;
+  });
+}
+
+/** The rows of an ntk.csv file's text. */
+export function ntkFromCsv(text: string, file = 'ntk.csv'): NtkRow[] {
+  return parseNumericCsv(text, NTK_COLUMNS, file);
+}
+
+/** The rows of a directions.csv file's text. */
+export function directionsFromCsv(text: string, file = 'directions.csv'): DirectionRow[] {
+  return parseNumericCsv(text, DIRECTION_COLUMNS, file);
+}

@@ -1,0 +1,26 @@
+// Statistics over seeds: mean, sample standard deviation and median of a handful of numbers.
+
+/** Arithmetic mean; NaN for no values. Infinity stays Infinity (an unreached target is an infinite time). */
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  return values.reduce((sum, x) => sum + x, 0) / values.length;
+}
+
+/**
+ * Sample standard deviation s = sqrt(Σ (x_i − x̄)² / (n − 1)) (Bessel's correction, as numpy's std(ddof=1)
+ * and pandas' default); null for fewer than two values, where it is undefined.
+ */
+export function sampleStd(values: readonly number[]): number | null {
+  if (values.length < 2) return null;
+  const centre = mean(values);
+  const squares = values.reduce((sum, x) => sum + (x - centre) ** 2, 0);
+  return Math.sqrt(squares / (values.length - 1));
+}
+
+/** Median (the mean of the two middle values for an even count); NaN for no values. Infinity sorts last. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

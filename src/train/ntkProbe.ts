@@ -1,0 +1,85 @@
+// Measures the empirical NTK of every run of a cohort during training (SPEC §3 ntk.csv, §4):
+// the kernel on the first P training points, its drift from initialization, and the gap to the linearization.
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/types.js';
+import { kernelStats } from '../metrics/ntkStats.js';
+import type { CohortModel } from '../models/types.js';
+import { normPerRun } from './objective.js';
+
+/** One row of ntk.csv. */
+export interface NtkRow {
+  step: number;
+  /** ||K_t - K_0||_F / ||K_0||_F */
+  kernel_rel_change: number;
+  /** <K_t, K_0>_F / (||K_t||_F ||K_0||_F) */
+  kernel_alignment: number;
+  /** ||theta_t - theta_0|| / ||theta_0|| */
+  param_rel_change: number;
+  /** RMS over the P points (and outputs) of f(x, theta_t) - f_lin(x, theta_t). */
+  lin_gap: number;
+  ntk_trace: number;
+  ntk_lambda_max: number;
+  ntk_lambda_min: number;
+}
+
+export const NTK_COLUMNS = [
+  'step', 'kernel_rel_change', 'kernel_alignment', 'param_rel_change', 'lin_gap', 'ntk_trace', 'ntk_lambda_max', 'ntk_lambda_min',
+] as const;
+
+/** The NTK of each run at its first and its latest measurement (P x P, row-major, float64). */
+export interface RunKernels {
+  points: number;
+  initial: Float64Array;
+  latest: Float64Array;
+}
+
+export class NtkProbe {
+  private readonly x: tf.Tensor2D;
+  readonly rows: NtkRow[][];
+  readonly kernels: (RunKernels | null)[];
+
+  /**
+   * @param points P: the first P training examples (dataset order) are the kernel's points
+   * @param theta0 the runs' initial parameters (not owned: the trainer disposes them)
+   * @param theta0Norm ||theta_0|| per run [K] (not owned)
+   */
+  constructor(
+    private readonly model: CohortModel,
+    data: Dataset,
+    private readonly points: number,
+    private readonly theta0: tf.Tensor[],
+    private readonly theta0Norm: tf.Tensor1D,
+  ) {
+    this.x = tf.tensor2d(data.xTrain.subarray(0, points * data.dim), [points, data.dim]);
+    const K = theta0Norm.shape[0];
+    this.rows = Array.from({ length: K }, () => []);
+    this.kernels = new Array(K).fill(null);
+  }
+
+  /** Appends a row at `step` for every run with measure[r] true (runs still training). */
+  measure(step: number, params: tf.Tensor[], measure: boolean[]): void {
+    const P = this.points;
+    const K = measure.length;
+    const { kernel, perRun } = tf.tidy(() => {
+      const f = this.model.apply(params, this.x);
+      const fLin = this.model.applyLinearized(this.theta0, params, this.x);
+      const linGap = tf.sqrt(tf.mean(tf.squaredDifference(f, fLin), [1, 2]));
+      const paramRel = tf.div(normPerRun(params.map((p, i) => tf.sub(p, this.theta0[i]))), this.theta0Norm);
+      return { kernel: this.model.ntk(params, this.x), perRun: tf.stack([linGap, paramRel]) };
+    });
+    const k = kernel.dataSync() as Float32Array;
+    const v = perRun.dataSync() as Float32Array;
+    tf.dispose([kernel, perRun]);
+    for (let r = 0; r < K; r++) {
+      if (!measure[r]) continue;
+      const Kt = Float64Array.from(k.subarray(r * P * P, (r + 1) * P * P));
+      const initial = this.kernels[r]?.initial ?? Kt;
+      this.kernels[r] = { points: P, initial, latest: Kt };
+      this.rows[r].push({ step, ...kernelStats(Kt, initial), lin_gap: v[r], param_rel_change: v[K + r] });
+    }
+  }
+
+  dispose(): void {
+    this.x.dispose();
+  }
+}

@@ -1,0 +1,151 @@
+// Checks the mlp's forward pass against a plain float64 forward written here from SPEC §4, its init
+// statistics, and that a run's init does not depend on its cohort.
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import type { Activation, NetworkModel } from '../../src/config/types.js';
+import { describeEachBackend } from '../helpers/backends.js';
+import { buildModel } from '../../src/models/build.js';
+import { cohortOf, moved, networkConfig, normalTensor, shapeOnly } from './support.js';
+
+/** erf by Abramowitz & Stegun 7.1.26 (|error| <= 1.5e-7, far below float32 tolerance here). */
+function erf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return Math.sign(x) * (1 - poly * Math.exp(-x * x));
+}
+
+const phi64: Record<Activation, (z: number) => number> = {
+  relu: (z) => Math.max(0, z),
+  tanh: Math.tanh,
+  gelu: (z) => 0.5 * z * (1 + erf(z / Math.SQRT2)),
+  linear: (z) => z,
+};
+
+/**
+ * SPEC §4 for one run, in float64: z_l = s_l h W_l + t_l b_l (s = 1, t = 1 standard; s = w_std/√fan_in,
+ * t = b_std ntk), h_l = phi(z_l) but for the last layer, f = alpha z_{L-1}. params: this run's W0, b0, ... row-major.
+ */
+function referenceForward(config: NetworkModel, widths: number[], params: Float64Array[], x: number[]): number[] {
+  const ntk = config.parameterization === 'ntk';
+  let h = x;
+  let next = 0;
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const [fanIn, fanOut] = [widths[l], widths[l + 1]];
+    const W = params[next++];
+    const b = config.bias ? params[next++] : null;
+    const z = Array.from({ length: fanOut }, (_, j) => {
+      let sum = 0;
+      for (let i = 0; i < fanIn; i++) sum += h[i] * W[i * fanOut + j];
+      return (ntk ? config.w_std / Math.sqrt(fanIn) : 1) * sum + (b === null ? 0 : (ntk ? config.b_std : 1) * b[j]);
+    });
+    h = l + 2 < widths.length ? z.map(phi64[config.activation]) : z;
+  }
+  return h.map((v) => config.output_scale * v);
+}
+
+/** Run r's slice of every [K, ...] parameter, as float64. */
+function runParams(params: tf.Tensor[], r: number): Float64Array[] {
+  return params.map((p) => {
+    const values = p.dataSync();
+    const size = values.length / p.shape[0];
+    return Float64Array.from(values.subarray(r * size, (r + 1) * size));
+  });
+}
+
+const DIM = 3;
+const HIDDEN = [4, 5];
+const OUTPUTS = 2;
+const BATCH = 3;
+
+describeEachBackend('mlp forward', () => {
+  const activations: Activation[] = ['relu', 'tanh', 'gelu', 'linear'];
+  const cases = activations.flatMap((activation) =>
+    [true, false].map((bias) => ({ activation, bias, label: `${activation}, ${bias ? 'bias' : 'no bias'}` })),
+  );
+
+  it.each(cases)('equals the float64 forward ($label; run 0 standard, run 1 ntk, alpha 2.5 and 0.8)', ({ activation, bias }) => {
+    const configs = [
+      networkConfig('mlp', { hidden: HIDDEN, activation, bias, parameterization: 'standard', output_scale: 2.5 }),
+      networkConfig('mlp', { hidden: HIDDEN, activation, bias, w_std: 1.4, b_std: 0.3, output_scale: 0.8 }),
+    ];
+    const model = cohortOf(configs, DIM, OUTPUTS);
+    const theta0 = model.init();
+    const params = moved(theta0, 3, 0.2);
+    const shared = normalTensor([BATCH, DIM], 4);
+    const perRun = normalTensor([2, BATCH, DIM], 5);
+    const fromShared = tf.tidy(() => model.apply(params, shared));
+    const fromPerRun = tf.tidy(() => model.apply(params, perRun));
+    expect(fromShared.shape).toEqual([2, BATCH, OUTPUTS]);
+    const xShared = shared.arraySync() as number[][];
+    const xPerRun = perRun.arraySync() as number[][][];
+    const outShared = fromShared.arraySync() as number[][][];
+    const outPerRun = fromPerRun.arraySync() as number[][][];
+    const widths = [DIM, ...HIDDEN, OUTPUTS];
+    configs.forEach((config, r) => {
+      const own = runParams(params, r);
+      for (let p = 0; p < BATCH; p++) {
+        const expectedShared = referenceForward(config, widths, own, xShared[p]);
+        const expectedPerRun = referenceForward(config, widths, own, xPerRun[r][p]);
+        for (let k = 0; k < OUTPUTS; k++) {
+          expect(outShared[r][p][k]).toBeCloseTo(expectedShared[k], 5);
+          expect(outPerRun[r][p][k]).toBeCloseTo(expectedPerRun[k], 5);
+        }
+      }
+    });
+    tf.dispose([theta0, params, shared, perRun, fromShared, fromPerRun]);
+    model.dispose();
+  });
+});
+
+describe('mlp init', () => {
+  /** Mean and (population) variance of some draws. */
+  function moments(values: ArrayLike<number>): { mean: number; variance: number } {
+    let mean = 0;
+    for (let i = 0; i < values.length; i++) mean += values[i] / values.length;
+    let variance = 0;
+    for (let i = 0; i < values.length; i++) variance += (values[i] - mean) ** 2 / values.length;
+    return { mean, variance };
+  }
+
+  // 1000 x 500 = 5e5 draws: the sample mean's std is σ/707 and the sample variance's relative std
+  // √(2/5e5) = 0.2%, so |mean| < 5 σ/707 and a 1.5% band on the variance are 5-sigma checks.
+  const FAN_IN = 1000;
+  const cases = [
+    { label: 'standard relu: N(0, 2/fan_in), b = 0', activation: 'relu' as const, parameterization: 'standard' as const, variance: 2 / FAN_IN },
+    { label: 'standard tanh: N(0, 1/fan_in), b = 0', activation: 'tanh' as const, parameterization: 'standard' as const, variance: 1 / FAN_IN },
+    { label: 'ntk relu: N(0, 1), b ~ N(0, 1)', activation: 'relu' as const, parameterization: 'ntk' as const, variance: 1 },
+  ];
+
+  it.each(cases)('$label', ({ activation, parameterization, variance }) => {
+    const model = cohortOf([networkConfig('mlp', { hidden: [500], activation, parameterization })], FAN_IN, 1);
+    const [W0, b0, W1] = model.init();
+    const w = moments(W0.dataSync());
+    expect(Math.abs(w.mean)).toBeLessThan((5 * Math.sqrt(variance)) / Math.sqrt(W0.size));
+    expect(w.variance / variance).toBeGreaterThan(0.985);
+    expect(w.variance / variance).toBeLessThan(1.015);
+    // The last layer follows the same rule with its own fan_in (500 draws: a loose band).
+    const lastVariance = parameterization === 'ntk' ? 1 : variance * (FAN_IN / 500);
+    expect(moments(W1.dataSync()).variance / lastVariance).toBeGreaterThan(0.8);
+    expect(moments(W1.dataSync()).variance / lastVariance).toBeLessThan(1.2);
+    const b = moments(b0.dataSync());
+    if (parameterization === 'standard') expect(b.variance).toBe(0);
+    else expect(b.variance).toBeGreaterThan(0.8);
+    tf.dispose([W0, b0, W1]);
+    model.dispose();
+  });
+
+  it('draws a run the same alone or in a cohort (same seed, same init)', () => {
+    const config = networkConfig('mlp', { hidden: [6, 4], activation: 'tanh' });
+    const data = shapeOnly(3, 2);
+    const alone = buildModel([config], [7], data);
+    const cohort = buildModel([networkConfig('mlp', { hidden: [6, 4], activation: 'tanh', parameterization: 'standard' }), config], [3, 7], data);
+    const a = alone.init();
+    const c = cohort.init();
+    a.forEach((p, i) => expect(runParams(c, 1)[i]).toEqual(runParams([p], 0)[0]));
+    // The other run of the cohort has its own draws.
+    expect(runParams(c, 0)[0]).not.toEqual(runParams(c, 1)[0]);
+    tf.dispose([a, c]);
+    alone.dispose();
+    cohort.dispose();
+  });
+});

@@ -1,0 +1,177 @@
+// Every chart drawn to SVG and read back as XML: one series per legend entry, the expected number of points,
+// axis titles with units, 800 px wide, and point positions that follow the values recomputed from the files.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rm } from 'node:fs/promises';
+import { lossCurvesChart } from '../../../src/report/charts/lossCurves.js';
+import { lrSensitivityChart } from '../../../src/report/charts/lrSensitivity.js';
+import { ntkDriftChart, ntkDriftVsScaleCharts } from '../../../src/report/charts/ntkDrift.js';
+import { directionErrorsChart } from '../../../src/report/charts/directionErrors.js';
+import { profileChart } from '../../../src/report/charts/profileChart.js';
+import type { Chart } from '../../../src/report/charts/chart.js';
+import { loadExperiment, type Experiment } from '../../../src/report/experiment.js';
+import { experimentCharts } from '../../../src/report/experimentCharts.js';
+import { groupRuns } from '../../../src/report/groups.js';
+import { performanceProfile } from '../../../src/report/performanceProfile.js';
+import { renderSvg } from '../../../src/report/renderSvg.js';
+import { directionsCsv, FIXTURE_RUNS, freshRoot, ntkCsv, writeExperiment, writeProfileProblems, type FixtureRun } from '../fixtures.js';
+import { axisTitles, legendLabels, markItems, parseSvg, pathVertices, svgWidth } from '../svgMarks.js';
+
+/** Directions of the adam runs: σ = 10, 3, 1 with errors at steps 0, 10, 20 (the large-σ direction is learned first). */
+const SIGMAS = [10, 3, 1];
+const ERRORS = [[1, 0.01, 1e-4], [1, 0.1, 0.01], [1, 0.5, 0.3]];
+
+/** An MLP-like sweep over width: kernel_rel_change at steps 0, 5, 10 per seed. */
+const NTK_RUNS: FixtureRun[] = [
+  { arm: 'sgd', lr: 0.1, sweptLr: false, seed: 0, trainLoss: [1, 0.5, 0.2], extraSwept: { 'model.width': 16 }, ntk: ntkCsv([0, 0.2, 0.4]) },
+  { arm: 'sgd', lr: 0.1, sweptLr: false, seed: 1, trainLoss: [1, 0.5, 0.2], extraSwept: { 'model.width': 16 }, ntk: ntkCsv([0, 0.3, 0.5]) },
+  { arm: 'sgd', lr: 0.1, sweptLr: false, seed: 0, trainLoss: [1, 0.5, 0.2], extraSwept: { 'model.width': 64 }, ntk: ntkCsv([0, 0.05, 0.1]) },
+  { arm: 'sgd', lr: 0.1, sweptLr: false, seed: 1, trainLoss: [1, 0.5, 0.2], extraSwept: { 'model.width': 64 }, ntk: ntkCsv([0, 0.06, 0.12]) },
+];
+
+let root: string;
+let linear: Experiment;
+let ntk: Experiment;
+let problems: Experiment[];
+
+beforeAll(async () => {
+  root = await freshRoot();
+  const withDirections = FIXTURE_RUNS.map((run) => (run.arm === 'adam' ? { ...run, directions: directionsCsv(SIGMAS, ERRORS) } : run));
+  linear = await loadExperiment(await writeExperiment(root, 'fixture', withDirections));
+  ntk = await loadExperiment(await writeExperiment(root, 'ntk-fixture', NTK_RUNS));
+  problems = [];
+  for (const dir of await writeProfileProblems(root)) problems.push(await loadExperiment(dir));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+async function drawn(chart: Chart | null) {
+  expect(chart).not.toBeNull();
+  return parseSvg(await renderSvg(chart!));
+}
+
+/** Asserts one line per legend entry with the given vertex counts, and returns the lines by label. */
+function expectSeries(svg: ReturnType<typeof parseSvg>, markName: string, vertexCounts: Record<string, number>) {
+  const items = markItems(svg, markName);
+  expect(items.map((item) => item.label).sort()).toEqual(Object.keys(vertexCounts).sort());
+  expect(legendLabels(svg).sort()).toEqual(Object.keys(vertexCounts).sort());
+  for (const item of items) expect(pathVertices(item.d), item.label).toHaveLength(vertexCounts[item.label]);
+  return new Map(items.map((item) => [item.label, pathVertices(item.d)]));
+}
+
+/** The centre of a symbol drawn with transform="translate(x,y)". */
+function symbolCentre(transform: string): [number, number] {
+  const [x, y] = /translate\(([^,]+),([^)]+)\)/.exec(transform)!.slice(1).map(Number);
+  return [x, y];
+}
+
+describe('loss curves', () => {
+  it('draws one mean line and one band per group, one vertex per logged step, on a log axis when losses span decades', async () => {
+    const svg = await drawn(lossCurvesChart(linear.name, groupRuns(linear.runs, linear.sweptFields), 'train_loss', 'step'));
+    expect(svgWidth(svg)).toBe(800);
+    // sgd lr=0.2's diverged seed logged step 13 too: 0, 10, 13, 20.
+    const lines = expectSeries(svg, 'mean_line', { adam: 3, 'sgd lr=0.05': 3, 'sgd lr=0.1': 3, 'sgd lr=0.2': 4 });
+    // A band's outline goes along the max and back along the min: two vertices per step.
+    for (const band of markItems(svg, 'band')) expect(pathVertices(band.d)).toHaveLength(2 * lines.get(band.label)!.length);
+    expect(axisTitles(svg)).toEqual(expect.arrayContaining(['step (optimizer updates)', 'train loss (MSE), log scale']));
+    // adam's means over its two finished seeds: 1, (0.1 + 0.2)/2 = 0.15, (0.01 + 0.02)/2 = 0.015; on a log axis the
+    // pixel drops are in the ratio ln(0.15) : ln(0.1).
+    const [[, y0], [, y1], [, y2]] = lines.get('adam')!;
+    expect((y1 - y0) / (y2 - y1)).toBeCloseTo(Math.log(0.15) / Math.log(0.1), 2);
+  });
+
+  it('draws against wall time at each step\'s mean wall_ms over seeds', async () => {
+    const svg = await drawn(lossCurvesChart(linear.name, groupRuns(linear.runs, linear.sweptFields), 'test_loss', 'wall_ms'));
+    const lines = expectSeries(svg, 'mean_line', { adam: 3, 'sgd lr=0.05': 3, 'sgd lr=0.1': 3, 'sgd lr=0.2': 4 });
+    expect(axisTitles(svg)).toContain('wall time (ms since the cohort started training)');
+    // sgd lr=0.2 (wall_ms = 2 step + seed + 1): step 0 at mean 2, step 10 at 22, step 13 at 27 (seed 0 only), step 20 at 42.5
+    // (seeds 1, 2): equal x scale, so pixel gaps are in the ratio 20 : 5 : 15.5.
+    const [[x0], [x1], [x2], [x3]] = lines.get('sgd lr=0.2')!;
+    expect((x1 - x0) / (x2 - x1)).toBeCloseTo(20 / 5, 2);
+    expect((x3 - x2) / (x2 - x1)).toBeCloseTo(15.5 / 5, 2);
+  });
+});
+
+describe('learning-rate sensitivity', () => {
+  it('draws final loss vs lr per arm, a diverged lr as an × at the top', async () => {
+    const svg = await drawn(lrSensitivityChart(linear, 'train_loss'));
+    // sgd: lr 0.05 and 0.1 (0.2 had a diverged seed); adam: its one lr.
+    expectSeries(svg, 'mean_line', { adam: 1, sgd: 2 });
+    const dots = markItems(svg, 'dots');
+    expect(dots.map((dot) => dot.label).sort()).toEqual(['adam', 'sgd', 'sgd']);
+    const crosses = markItems(svg, 'top_marks');
+    expect(crosses.map((cross) => cross.label)).toEqual(['sgd']);
+    expect(axisTitles(svg)).toEqual(expect.arrayContaining(['learning rate, log scale']));
+    // On the log lr axis: x(0.1) − x(0.05) : x(0.05) − x(0.01) = ln 2 : ln 5, and the × sits ln 2 further right.
+    const x = (label: string, index: number) => symbolCentre(dots.filter((dot) => dot.label === label)[index].transform)[0];
+    const xs = dots.map((dot) => symbolCentre(dot.transform)[0]).sort((a, b) => a - b);
+    expect((xs[2] - xs[1]) / (xs[1] - xs[0])).toBeCloseTo(Math.log(2) / Math.log(5), 2);
+    expect(symbolCentre(crosses[0].transform)[0] - x('sgd', 1)).toBeCloseTo(xs[2] - xs[1], 1);
+  });
+
+  it('is left out when no arm ran at more than one lr', () => {
+    expect(lrSensitivityChart(ntk, 'train_loss')).toBeNull();
+  });
+});
+
+describe('NTK drift', () => {
+  it('draws kernel_rel_change vs step per group, one vertex per NTK evaluation', async () => {
+    const svg = await drawn(ntkDriftChart(ntk));
+    const lines = expectSeries(svg, 'mean_line', { 'sgd width=16': 3, 'sgd width=64': 3 });
+    // Linear y (0.05..0.5 is one decade): width 16's means 0, 0.25, 0.45 step up in pixels as 0.25 : 0.2.
+    const [[, y0], [, y1], [, y2]] = lines.get('sgd width=16')!;
+    expect((y1 - y0) / (y2 - y1)).toBeCloseTo(0.25 / 0.2, 2);
+  });
+
+  it('draws the final drift vs the swept width', async () => {
+    const charts = ntkDriftVsScaleCharts(ntk);
+    expect(charts.map((chart) => chart.id)).toEqual(['ntk-drift-vs-width']);
+    const svg = await drawn(charts[0]);
+    expectSeries(svg, 'mean_line', { sgd: 2 });
+    expect(axisTitles(svg)).toContain('hidden width (units per layer)');
+  });
+
+  it('is left out for runs without ntk.csv', () => {
+    expect(ntkDriftChart(linear)).toBeNull();
+    expect(ntkDriftVsScaleCharts(linear)).toEqual([]);
+  });
+});
+
+describe('direction errors', () => {
+  it('draws one line per singular direction of each group that wrote directions.csv', async () => {
+    const svg = await drawn(directionErrorsChart(linear));
+    const items = markItems(svg, 'direction_line');
+    expect(items.map((item) => item.label)).toEqual(['adam: direction 0 (σ = 10.0)', 'adam: direction 1 (σ = 3.00)', 'adam: direction 2 (σ = 1.00)']);
+    for (const item of items) expect(pathVertices(item.d)).toHaveLength(3);
+    expect(directionErrorsChart(ntk)).toBeNull();
+  });
+});
+
+describe('performance profile chart', () => {
+  it('draws ρ(τ) per arm as a step function held to the end of the τ axis', async () => {
+    const svg = await drawn(profileChart(performanceProfile(problems, 0.1)));
+    // Each arm has points at τ = 1 and 2, plus the end of the axis: 3 points; a step-after line
+    // adds a corner before each point after the first: 1 + 2 · 2 = 5 vertices.
+    const lines = expectSeries(svg, 'profile_line', { x: 5, y: 5 });
+    // y: ρ = 2/3 at τ = 1, then 1; x: 1/3, then 2/3. On the [0, 1] axis, x's first level is halfway down y's.
+    const [, yStart] = lines.get('y')![0];
+    const [, xStart] = lines.get('x')![0];
+    const [, yTop] = lines.get('y')![4];
+    const bottom = yTop + (yStart - yTop) * 3; // ρ = 0 lies 3 × (1 − 2/3) below ρ = 1
+    expect((bottom - xStart) / (bottom - yStart)).toBeCloseTo((1 / 3) / (2 / 3), 2);
+  });
+});
+
+describe('experimentCharts', () => {
+  it('draws curves and lr sensitivity per metric, then the NTK and direction charts the files allow', () => {
+    expect(experimentCharts(linear).map((chart) => chart.id)).toEqual([
+      'curves-train_loss-vs-step', 'curves-test_loss-vs-step', 'lr-sensitivity-train_loss', 'lr-sensitivity-test_loss', 'direction-errors-vs-step',
+    ]);
+    expect(experimentCharts(ntk, { metrics: ['train_loss'], x: 'examples' }).map((chart) => chart.id)).toEqual([
+      'curves-train_loss-vs-examples', 'ntk-drift-vs-step', 'ntk-drift-vs-width',
+    ]);
+  });
+
+  it('refuses a metric that is not a curve column or that no run logged', () => {
+    expect(() => experimentCharts(linear, { metrics: ['loss'] })).toThrow(/--metric takes a curve.csv column/);
+    expect(() => experimentCharts(linear, { metrics: ['test_acc'] })).toThrow(/no run of fixture logged it/);
+  });
+});
