@@ -309,8 +309,8 @@ function foldWidthAndDepth(entry: Record<string, unknown>): FieldProblem[] {
 }
 
 /**
- * The parameters of an MLP (SPEC §4), shared by mlp, linearized and linear-probe. None is per-run:
- * the architecture fixes every tensor shape and scale, so runs of one cohort differ only in seed.
+ * The parameters of an MLP (SPEC §4), shared by mlp, linearized and linear-probe. hidden, activation
+ * and bias fix tensor shapes, so a cohort shares them; the others are per-run multipliers.
  */
 const networkParams: Record<string, ParamSpec> = {
   hidden: { type: widthList, derived: '[256], or [width] x depth', doc: 'hidden-layer widths, input side first' },
@@ -333,6 +333,14 @@ const networkParams: Record<string, ParamSpec> = {
   b_std: { type: nonNegativeNumber, default: 0.1, perRun: true, doc: 'sigma_b of the ntk parameterization (unused by standard)' },
   // default 1: the network as initialized
   output_scale: { type: positiveNumber, default: 1, perRun: true, doc: 'alpha: the output is multiplied by it (lazy training raises it)' },
+  // default false: the network as SPEC §4 defines it
+  center: {
+    type: booleanType,
+    default: false,
+    // per run: each run's output at its init is subtracted with a 0/1 factor, so a sweep over it shares one computation
+    perRun: true,
+    doc: 'subtract the output at init: f = alpha (g(x, theta) - g(x, theta0)), zero at init (Chizat, Oyallon & Bach 2019)',
+  },
 };
 
 const networkKinds: ModelKindSpec[] = [

@@ -19,9 +19,12 @@ export function runRootType(catalog: Catalog): FieldsType {
   };
 }
 
-/** The kind a raw section value names (its `kind`, else the section's default kind). */
+/** The kind a raw section value names (its `kind`, the first of a swept `kind`, else the section's default kind). */
 export function kindSpecOf(section: SectionSpec, raw: unknown): KindSpec | undefined {
-  const kind = isPlainObject(raw) && raw.kind !== undefined ? raw.kind : section.defaultKind;
+  const written = isPlainObject(raw) && raw.kind !== undefined ? raw.kind : section.defaultKind;
+  // A swept kind ([mlp, linearized]): its other fields are read with the first kind's parameters;
+  // each expanded run is then validated against its own kind.
+  const kind = Array.isArray(written) ? written[0] : written;
   return section.kinds.find((k) => k.kind === kind);
 }
 

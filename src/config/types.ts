@@ -124,6 +124,11 @@ export interface MlpModel {
   b_std: number;
   /** alpha: the network output is multiplied by it (lazy training raises it). */
   output_scale: number;
+  /**
+   * Subtract the output at the run's own init: f(x, theta) = alpha (g(x, theta) - g(x, theta0)), so f = 0
+   * at theta0 (Chizat, Oyallon & Bach 2019 analyse lazy training for such a model).
+   */
+  center: boolean;
 }
 
 /** `linearized`: f(x, theta0) + J(x, theta0)(theta - theta0) of the MLP it names. */

@@ -17,6 +17,8 @@ export interface AxisPoint {
 export interface Axis {
   /** The fields it sets, as paths in the run config (`optimizer.lr`, `train.batch_size`). */
   targets: Path[];
+  /** For each target, the arm whose runs it is set in; undefined: every arm's. */
+  targetArms: (number | undefined)[];
   points: AxisPoint[];
   /** Index of the arm it belongs to; undefined: every arm. */
   arm?: number;
@@ -54,14 +56,15 @@ class AxisCollector {
 
   /** Records an axis unless one of its fields is already swept; returns whether it was recorded. */
   add(axis: Axis, where: string, problemPath: Path): boolean {
-    for (const target of axis.targets) {
-      const previous = this.sweptAt.get(`${axis.arm}|${pathKey(target)}`);
+    const keys = axis.targets.map((target, t) => `${axis.targetArms[t]}|${pathKey(target)}`);
+    for (const key of keys) {
+      const previous = this.sweptAt.get(key);
       if (previous !== undefined) {
         this.problems.push({ path: problemPath, atKey: true, message: `this field is already swept by ${previous}` });
         return false;
       }
     }
-    for (const target of axis.targets) this.sweptAt.set(`${axis.arm}|${pathKey(target)}`, where);
+    for (const key of keys) this.sweptAt.set(key, where);
     this.axes.push(axis);
     return true;
   }
@@ -71,6 +74,13 @@ class AxisCollector {
     const params = paramsOf(type, raw, this.catalog);
     if (!params || !isPlainObject(raw)) return;
     for (const [key, value] of Object.entries(raw)) {
+      if (type.type === 'section' && key === 'kind' && Array.isArray(value) && target[0] === 'model') {
+        // model.kind: [mlp, linearized] compares a network with its linearization, everything else equal.
+        const kindSource = [...source, key];
+        const points = value.map((v, k) => ({ values: [v], sources: [[...kindSource, k]] }));
+        this.add({ targets: [[...target, key]], targetArms: [arm], points, arm }, formatPath(kindSource), kindSource);
+        continue;
+      }
       const spec = params[key];
       if (!spec) continue;
       const valueSource = [...source, key];
@@ -81,7 +91,7 @@ class AxisCollector {
       // An empty list is still an axis: it gives no runs, so nothing else is reported about it.
       if (value.length === 0) this.problems.push({ path: valueSource, message: 'expected a non-empty list of values to sweep, got []' });
       const points = value.map((v, k) => ({ values: [v], sources: [[...valueSource, k]] }));
-      this.add({ targets: [[...target, key]], points, arm }, formatPath(valueSource), valueSource);
+      this.add({ targets: [[...target, key]], targetArms: [arm], points, arm }, formatPath(valueSource), valueSource);
     }
   }
 
@@ -129,7 +139,7 @@ class AxisCollector {
     const found = this.target(entry, 'grid');
     if (!found) return;
     const points = entry.values.map((v, k) => ({ values: [v], sources: [['grid', entry.key, k]] }));
-    this.add({ targets: [found.target], points, arm: found.arm }, `grid: ${entry.key}`, ['grid', entry.key]);
+    this.add({ targets: [found.target], targetArms: [found.arm], points, arm: found.arm }, `grid: ${entry.key}`, ['grid', entry.key]);
   }
 
   zip(entries: AxisEntry[]): void {
@@ -148,13 +158,16 @@ class AxisCollector {
         });
       }
     }
-    const arms = new Set(resolved.map((f) => f.arm));
-    if (arms.size > 1) {
+    // Paths in one arm and shared paths may be zipped together (e.g. lr with model.output_scale): the axis
+    // then multiplies every arm's runs and sets each arm path in its own arm's runs only.
+    const shared = resolved.some((f) => f.arm === undefined);
+    const arms = new Set(resolved.map((f) => f.arm).filter((a) => a !== undefined));
+    if (!shared && arms.size > 1) {
       ok = false;
       this.problems.push({
         path: ['zip'],
         atKey: true,
-        message: 'expected every zip path inside one arm (optimizers[i].…) or every one outside optimizers, got a mix',
+        message: 'expected the zip paths inside optimizers to name one arm (or to be zipped with a shared path), got several arms',
       });
     }
     if (!ok) return;
@@ -163,7 +176,8 @@ class AxisCollector {
       sources: entries.map((e) => ['zip', e.key, k]),
     }));
     const targets = resolved.map((f) => f.target);
-    this.add({ targets, points, arm: resolved[0].arm }, `zip: ${entries.map((e) => e.key).join(', ')}`, ['zip']);
+    const targetArms = resolved.map((f) => f.arm);
+    this.add({ targets, targetArms, points, arm: shared ? undefined : resolved[0].arm }, `zip: ${entries.map((e) => e.key).join(', ')}`, ['zip']);
   }
 }
 

@@ -94,6 +94,7 @@ export function expandRuns(frame: Frame, axes: Axis[], catalog: Catalog): Expand
         varying.forEach((axis, a) => {
           const { values, sources } = axis.points[point[a]];
           axis.targets.forEach((target, t) => {
+            if (axis.targetArms[t] !== undefined && axis.targetArms[t] !== arm.index) return;
             setAt(raw, target, structuredClone(values[t]));
             origins.push([target, sources[t]]);
           });

@@ -33,7 +33,10 @@ export interface LoadPlanOptions {
 function sweptOf(run: ExpandedRun, config: PlannedRun['config']): Record<string, SweptValue> {
   const swept: Record<string, SweptValue> = {};
   for (const axis of run.axes) {
-    for (const target of axis.targets) swept[formatPath(target)] = toSweptValue(getAt(config, target) ?? getAt(run.raw, target));
+    for (const [t, target] of axis.targets.entries()) {
+      if (axis.targetArms[t] !== undefined && axis.targetArms[t] !== run.armIndex) continue;
+      swept[formatPath(target)] = toSweptValue(getAt(config, target) ?? getAt(run.raw, target));
+    }
   }
   return swept;
 }

@@ -79,7 +79,9 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   const isNtkStep = (k: number) => ntkConfig !== undefined && (k === 0 || k === train.steps || k % ntkConfig.every === 0);
   // The curve is also logged at NTK steps, so both files describe the same parameters.
   const isEvalStep = (k: number) => k === 0 || k === train.steps || k % train.eval_every === 0 || isNtkStep(k);
-  const lrAt = (k: number) => runs.map((r) => r.config.optimizer.lr * scheduleMultiplier(train.schedule, Math.max(k, 1), train.steps));
+  // Each run's own schedule: schedules are per-run settings, a cohort may mix them.
+  const lrAt = (k: number) =>
+    runs.map((r) => r.config.optimizer.lr * scheduleMultiplier(r.config.train.schedule, Math.max(k, 1), train.steps));
 
   const classification = data.task === 'classification';
   // Targets as the loss sees them: y [n, o] for regression, one-hot labels [n, C] for classification.

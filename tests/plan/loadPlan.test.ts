@@ -83,8 +83,29 @@ describe('loadPlan expansion', () => {
     ]);
   });
 
-  it('rejects a zip that mixes an arm with shared fields', () => {
-    const file = tempFolder().write('mix.yaml', 'name: exp\noptimizers: [{ kind: sgd }]\nzip:\n  train.batch_size: [16]\n  optimizers[0].lr: [0.1]\n');
+  it('a zip of an arm field with shared fields varies every arm and sets the arm field in its arm only', () => {
+    const p = plan(['name: exp', 'optimizers: [{ kind: sgd, lr: 0.5 }, { kind: adam }]', 'zip:', '  model.init: [zeros, normal]', '  optimizers[0].lr: [0.1, 0.2]']);
+    expect(p.runs.map((r) => [r.arm, (r.config.model as { init: string }).init, r.config.optimizer.lr])).toEqual([
+      ['sgd', 'zeros', 0.1], ['sgd', 'normal', 0.2], ['adam', 'zeros', 0.01], ['adam', 'normal', 0.01],
+    ]);
+    expect(p.runs.map((r) => r.swept)).toEqual([
+      { 'model.init': 'zeros', 'optimizer.lr': 0.1 },
+      { 'model.init': 'normal', 'optimizer.lr': 0.2 },
+      { 'model.init': 'zeros' },
+      { 'model.init': 'normal' },
+    ]);
+  });
+
+  it('sweeps model.kind to compare a network with its linearization, other fields shared', () => {
+    const p = plan(['name: exp', 'model: { kind: [mlp, linearized], width: [8, 16] }', 'optimizers: [{ kind: sgd }]']);
+    expect(p.runs.map((r) => [r.config.model.kind, (r.config.model as { hidden: number[] }).hidden])).toEqual([
+      ['mlp', [8]], ['mlp', [16]], ['linearized', [8]], ['linearized', [16]],
+    ]);
+    expect(p.sweptFields).toEqual(['model.kind', 'model.width']);
+  });
+
+  it('rejects a zip over fields of two different arms alone', () => {
+    const file = tempFolder().write('mix.yaml', 'name: exp\noptimizers: [{ kind: sgd }, { kind: adam }]\nzip:\n  optimizers[1].lr: [0.1]\n  optimizers[0].lr: [0.1]\n');
     expect(problemAt(problemsOf(file), 'zip').location).toEqual({ file, line: 3, col: 1 });
   });
 

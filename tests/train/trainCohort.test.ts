@@ -16,6 +16,8 @@ describeEachBackend('trainCohort', () => {
       plannedRun('a', { seed: 0, optimizer: { lr: 0.05 } }),
       plannedRun('b', { seed: 1, optimizer: { lr: 0.01, beta1: 0.8 } }),
       plannedRun('c', { seed: 2, optimizer: { lr: 0.1, weight_decay: 0.01 } }),
+      plannedRun('d', { seed: 3, train: { steps: 40, batch_size: 8, loss: 'mse', eval_every: 10, schedule: { kind: 'cosine', min_factor: 0 } } }),
+      plannedRun('e', { seed: 3, train: { steps: 40, batch_size: 8, loss: 'mse', eval_every: 10, schedule: { kind: 'step', every: 5, gamma: 0.5 } } }),
     ];
     const together = await trainCohort(runs, data);
     for (const [r, run] of runs.entries()) {
