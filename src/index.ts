@@ -14,3 +14,7 @@ export type * from './config/types.js';
 export type { Plan, PlannedRun, Cohort, SweptValue } from './plan/types.js';
 export type { RunRecord, CurveRow, RunStatus } from './output/types.js';
 export type { Dataset } from './data/types.js';
+export { loadExperiment, type Experiment } from './report/experiment.js';
+export { summarizeExperiment } from './report/summarize.js';
+export { performanceProfile } from './report/performanceProfile.js';
+export { buildHtmlReport } from './report/report.js';
