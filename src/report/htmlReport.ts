@@ -38,9 +38,22 @@ function htmlTable(header: readonly string[], rows: readonly (readonly string[])
   return `<div class="scroll"><table>\n<thead>${head}</thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table></div>`;
 }
 
-function figure(chart: RenderedChart): string {
+/**
+ * An SVG's element ids (gradients, clip paths) and the references to them, prefixed so that several charts
+ * inlined in one page do not resolve each other's "#gradient_0".
+ */
+export function prefixSvgIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
+    .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
+    .replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`);
+}
+
+/** A chart in the page; `key` (experiment and chart id) is unique within the page. */
+function figure(chart: RenderedChart, key: string): string {
+  const id = `chart-${key}`.replace(/[^\w-]/g, '_');
   // The chart draws its own title, so the figure only names it for screen readers.
-  return `<figure id="chart-${escapeHtml(chart.id)}" data-chart="${escapeHtml(chart.id)}" aria-label="${escapeHtml(chart.title)}">\n${chart.svg}\n</figure>`;
+  return `<figure id="${id}" data-chart="${escapeHtml(chart.id)}" aria-label="${escapeHtml(chart.title)}">\n${prefixSvgIds(chart.svg, id)}\n</figure>`;
 }
 
 function section(part: ReportSection): string {
@@ -52,7 +65,7 @@ function section(part: ReportSection): string {
     htmlTable(header, rows),
     `<p class="note">${escapeHtml(summaryLegend(part.summary))}</p>`,
     '<h3>Charts</h3>',
-    ...part.charts.map(figure),
+    ...part.charts.map((chart) => figure(chart, `${part.summary.name}-${chart.id}`)),
     '</section>',
   ].join('\n');
 }
@@ -85,7 +98,7 @@ export function reportHtml(contents: ReportContents): string {
       '<h2>Performance profile</h2>',
       htmlTable(header, rows),
       `<p class="note">${escapeHtml(profileLegend(contents.profile.profile))}</p>`,
-      figure(contents.profile.chart),
+      figure(contents.profile.chart, contents.profile.chart.id),
       '</section>',
     ].join('\n'));
   }

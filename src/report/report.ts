@@ -14,6 +14,7 @@ export interface ReportOptions extends ChartOptions, SummarizeOptions {
   profileMeasure?: ProfileMeasure;
 }
 
+/** Draws each chart to SVG, one after another (Vega views are not shared). */
 export async function renderCharts(charts: readonly Chart[]): Promise<RenderedChart[]> {
   const rendered: RenderedChart[] = [];
   for (const chart of charts) rendered.push({ id: chart.id, title: chart.title, svg: await renderSvg(chart) });

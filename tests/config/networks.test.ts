@@ -3,6 +3,7 @@
 // documented defaults; line/column numbers are counted by hand from the YAML below.
 import { describe, expect, it } from 'vitest';
 import type { DataConfig, MlpModel, RunConfig } from '../../src/config/types.js';
+import { groupCohorts } from '../../src/plan/cohorts.js';
 import { loadPlan } from '../../src/plan/loadPlan.js';
 import { tempFolder } from './configFiles.js';
 import { problemAt, problemsOf } from './problemsOf.js';
@@ -18,6 +19,7 @@ const mlpDefaults: Omit<MlpModel, 'kind'> = {
   w_std: 1,
   b_std: 0.1,
   output_scale: 1,
+  center: false,
 };
 
 describe('network models', () => {
@@ -31,11 +33,38 @@ describe('network models', () => {
   it('keeps every field that is written', () => {
     const [config] = configsOf([
       'name: n',
-      'model: { kind: mlp, hidden: [32, 16], activation: gelu, bias: false, parameterization: ntk, w_std: 1.5, b_std: 0, output_scale: 10 }',
+      'model: { kind: mlp, hidden: [32, 16], activation: gelu, bias: false, parameterization: ntk, w_std: 1.5, b_std: 0, output_scale: 10, center: true }',
       'optimizers: [{ kind: sgd }]',
     ]);
     expect(config.model).toEqual({
-      kind: 'mlp', hidden: [32, 16], activation: 'gelu', bias: false, parameterization: 'ntk', w_std: 1.5, b_std: 0, output_scale: 10,
+      kind: 'mlp', hidden: [32, 16], activation: 'gelu', bias: false, parameterization: 'ntk', w_std: 1.5, b_std: 0, output_scale: 10, center: true,
+    });
+  });
+
+  it('accept center: true for every network kind, and sweep it within one cohort (a per-run factor)', () => {
+    for (const kind of ['mlp', 'linearized', 'linear-probe'] as const) {
+      const [config] = configsOf(['name: n', `model: { kind: ${kind}, center: true }`, 'optimizers: [{ kind: sgd }]']);
+      expect(config.model, kind).toEqual({ kind, ...mlpDefaults, center: true });
+    }
+    const plan = loadPlan(write(['name: n', 'model: { kind: mlp, center: [false, true], output_scale: [1, 8] }', 'optimizers: [{ kind: sgd }]']));
+    expect(plan.runs.map((r) => [(r.config.model as MlpModel).center, (r.config.model as MlpModel).output_scale])).toEqual([
+      [false, 1], [false, 8], [true, 1], [true, 8],
+    ]);
+    expect(new Set(plan.runs.map((r) => r.id)).size).toBe(4);
+    expect(groupCohorts(plan.runs, 1000)).toHaveLength(1);
+  });
+
+  it('reject center for linear and ridge models, at the key', () => {
+    const file = write(['name: n', 'model:', '  kind: ridge', '  center: true', 'optimizers: [{ kind: sgd }]']);
+    expect(problemAt(problemsOf(file), 'model.center')).toMatchObject({
+      location: { file, line: 4, col: 3 },
+      message: 'unknown key "center": expected one of kind, init, lambda',
+    });
+    const linear = write(['name: n', 'model: { kind: linear, center: false }', 'optimizers: [{ kind: sgd }]']);
+    // "model: { kind: linear, " is 23 characters: center starts at column 24.
+    expect(problemAt(problemsOf(linear), 'model.center')).toMatchObject({
+      location: { file: linear, line: 2, col: 24 },
+      message: 'unknown key "center": expected one of kind, init',
     });
   });
 

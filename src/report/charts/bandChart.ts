@@ -2,7 +2,7 @@
 // coloured by series (the legend names the arms), with log axes where the values span decades.
 import type { TopLevelSpec } from 'vega-lite';
 import type { BandPoint } from '../seedBands.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, seriesColors, spansDecades, type Chart } from './chart.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, LOG_AXIS, seriesColors, spansDecades, type Chart } from './chart.js';
 
 /** One legend entry: its points, in x order. */
 export interface Series {
@@ -22,12 +22,10 @@ export interface BandChartOptions {
   series: Series[];
   /** Log x axis: always, never, or 'auto' (when the x values span more than two decades). Default 'auto'. */
   xLog?: boolean | 'auto';
-  /** Log y axis, as xLog. Default 'auto'. */
-  yLog?: boolean | 'auto';
   /** Draw a dot at each point too (for series of a few points, e.g. one per width). Default false. */
   dots?: boolean;
-  /** Legend title. Default "arm". */
-  legendTitle?: string;
+  /** x values to label (e.g. the learning rates tried); default: the axis's own ticks. */
+  xTicks?: number[];
   /** Points drawn as × at the top edge of the plot, at their x in their series' colour (e.g. an lr that diverged). */
   topMarks?: { series: string; x: number }[];
 }
@@ -39,12 +37,9 @@ interface Row {
   mean: number;
   min: number;
   max: number;
-  seeds: number;
 }
 
-/** Log-axis labels: plain from 0.001 to 1000, else 1e-14, 1e+6 (short, and the decade is read at a glance). */
-const LOG_AXIS = { labelExpr: "abs(log(datum.value) / LN10) < 3.5 ? format(datum.value, '~g') : format(datum.value, '.0e')" };
-
+/** Whether x is drawn on a log axis: as asked, or by whether its values span decades. */
 function logAxis(setting: boolean | 'auto' | undefined, values: number[]): boolean {
   return setting === undefined || setting === 'auto' ? spansDecades(values) : setting;
 }
@@ -53,7 +48,7 @@ function logAxis(setting: boolean | 'auto' | undefined, values: number[]): boole
  * The rows a chart draws. On a log axis, points whose value is not positive cannot be placed and are left out,
  * and a band edge at or below zero is drawn at the mean.
  */
-export function chartRows(series: readonly Series[], xLog: boolean, yLog: boolean): Row[] {
+function chartRows(series: readonly Series[], xLog: boolean, yLog: boolean): Row[] {
   return series.flatMap(({ label, points }) => points
     .filter((point) => (!xLog || point.x > 0) && (!yLog || point.mean > 0))
     .map((point) => ({
@@ -62,23 +57,23 @@ export function chartRows(series: readonly Series[], xLog: boolean, yLog: boolea
       mean: point.mean,
       min: yLog && point.min <= 0 ? point.mean : point.min,
       max: point.max,
-      seeds: point.n,
     })));
 }
 
+/** The chart; y is on a log axis when its values span more than two decades. */
 export function bandChart(options: BandChartOptions): Chart {
   const all = options.series.flatMap((series) => series.points);
   const xLog = logAxis(options.xLog, all.map((point) => point.x));
-  const yLog = logAxis(options.yLog, all.flatMap((point) => [point.mean, point.min, point.max]));
+  const yLog = spansDecades(all.flatMap((point) => [point.mean, point.min, point.max]));
   const rows = chartRows(options.series, xLog, yLog);
   const labels = options.series.map((series) => series.label);
   const x = {
     field: 'x', type: 'quantitative' as const, title: xLog ? `${options.xTitle}, log scale` : options.xTitle,
     scale: xLog ? { type: 'log' as const } : { zero: false },
-    axis: xLog ? LOG_AXIS : {},
+    axis: options.xTicks !== undefined ? { values: options.xTicks, labelExpr: "format(datum.value, '~g')" } : xLog ? LOG_AXIS : {},
   };
   const color = {
-    field: 'series', type: 'nominal' as const, title: options.legendTitle ?? 'arm',
+    field: 'series', type: 'nominal' as const, title: 'arm',
     scale: { domain: labels, range: seriesColors(options.series) },
     // Line swatches at full opacity: the layers' legends merge, and a band's faint swatch would hide the colours.
     legend: { symbolType: 'stroke', symbolOpacity: 1 },

@@ -54,6 +54,14 @@ export function seriesColors(series: readonly { arm: string }[]): string[] {
   });
 }
 
+/**
+ * A log axis labelled at powers of ten only (1e-14 … 0.001, 0.01, 0.1, 1 … 1e+6): labels at every minor tick
+ * crowd each other. A log axis spans more than two decades (spansDecades), so it always has two labels or more.
+ */
+export const LOG_AXIS = {
+  labelExpr: "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) > 1e-6 ? '' : abs(log(datum.value) / LN10) < 3.5 ? format(datum.value, '~g') : format(datum.value, '.0e')",
+};
+
 /** Use a log axis when the positive values span more than two decades (max/min > 100). */
 export function spansDecades(values: readonly number[], ratio = 100): boolean {
   const positive = values.filter((value) => value > 0 && Number.isFinite(value));

@@ -1,27 +1,36 @@
-// Direction errors of linear models (directions.csv): the error along each singular direction of the
-// training design against step, one panel per group, coloured by the direction's singular value σ.
+// Direction errors of linear models (directions.csv): the error along singular directions of the training
+// design against step, one panel per group, coloured by the direction's singular value σ.
 // The lecture's point shows directly: GD/SGD fix the large-σ directions first and crawl along the small ones.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Experiment } from '../experiment.js';
 import { groupRuns } from '../groups.js';
 import { seedBand } from '../seedBands.js';
 import { mean } from '../stats.js';
-import { CHART_CONFIG, CHART_WIDTH, spansDecades, type Chart } from './chart.js';
+import { CHART_CONFIG, CHART_WIDTH, LOG_AXIS, spansDecades, type Chart } from './chart.js';
 
 /** Panels per row: three 200-odd px panels still show a curve's shape at 800 px. */
 const MAX_COLUMNS = 3;
 /** Pixels kept for the σ legend and the y axis beside the panels. */
-const LEGEND_AND_AXIS_WIDTH = 170;
+const LEGEND_AND_AXIS_WIDTH = 175;
 /** Height of one panel's plotting area in pixels. */
 const PANEL_HEIGHT = 200;
+/** Directions drawn per panel at most: more lines than this hide one another. */
+const MAX_DIRECTIONS = 8;
 
 interface Row {
-  group: string;
+  panel: string;
   direction: number;
   sigma: number;
   step: number;
   error: number;
   name: string;
+}
+
+/** At most MAX_DIRECTIONS of the directions, evenly spaced from the largest σ to the smallest, both ends included. */
+export function directionsShown(directions: readonly number[]): number[] {
+  if (directions.length <= MAX_DIRECTIONS) return [...directions];
+  const picks = Array.from({ length: MAX_DIRECTIONS }, (_, k) => directions[Math.round((k * (directions.length - 1)) / (MAX_DIRECTIONS - 1))]);
+  return [...new Set(picks)];
 }
 
 /** The chart, or null when no run wrote directions.csv. */
@@ -30,14 +39,21 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
     .filter((group) => group.runs.every((run) => run.directions !== null && run.directions.length > 0));
   if (groups.length === 0) return null;
   const rows: Row[] = [];
+  const panels: string[] = [];
+  let allDirections = 0;
   for (const group of groups) {
+    // A diverged run's file stops where it diverged, so its panel says so rather than looking empty.
+    const diverged = group.runs.filter((run) => run.record.status === 'diverged').length;
+    const panel = diverged === 0 ? group.label : `${group.label} (${diverged}/${group.runs.length} diverged)`;
+    panels.push(panel);
     const directions = [...new Set(group.runs.flatMap((run) => (run.directions ?? []).map((row) => row.direction)))].sort((a, b) => a - b);
-    for (const direction of directions) {
+    allDirections = Math.max(allDirections, directions.length);
+    for (const direction of directionsShown(directions)) {
       const perRun = group.runs.map((run) => (run.directions ?? []).filter((row) => row.direction === direction));
       const sigma = mean(perRun.flat().map((row) => row.sigma));
       const band = seedBand(perRun.map((runRows) => runRows.map((row) => ({ step: row.step, x: row.step, y: row.error }))));
       for (const point of band) {
-        rows.push({ group: group.label, direction, sigma, step: point.x, error: point.mean, name: `${group.label}: direction ${direction} (σ = ${sigma.toPrecision(3)})` });
+        rows.push({ panel, direction, sigma, step: point.x, error: point.mean, name: `${group.label}: direction ${direction} (σ = ${sigma.toPrecision(3)})` });
       }
     }
   }
@@ -46,13 +62,24 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
   const columns = Math.min(MAX_COLUMNS, groups.length);
   const panelWidth = Math.floor((CHART_WIDTH - LEGEND_AND_AXIS_WIDTH) / columns) - 20;
   const title = `${experiment.name}: error along each singular direction vs step`;
+  const shown = allDirections > MAX_DIRECTIONS ? `${MAX_DIRECTIONS} of the ${allDirections} singular directions (evenly spaced)` : 'every singular direction';
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: 'one line per singular direction of the training design, coloured by its singular value σ; mean over seeds' },
+    // Short subtitle lines: Vega sizes text by an estimate (0.8 em a character, with no canvas in Node), and a
+    // long line would widen the chart past 800 px.
+    title: {
+      text: title,
+      subtitle: [`${shown} of the training design,`, `coloured by singular value σ; mean over seeds${yLog ? '; log y' : ''}`],
+    },
     config: CHART_CONFIG,
     data: { values: drawn },
-    facet: { field: 'group', type: 'nominal', title: null, sort: groups.map((group) => group.label) },
+    facet: { field: 'panel', type: 'nominal', title: null, sort: panels },
     columns,
+    // Panels are laid out by their plotting areas only: the estimated widths of panel titles would otherwise push
+    // the columns apart.
+    bounds: 'flush',
+    // Room between rows for the next row's panel titles.
+    spacing: { row: 34, column: 20 },
     spec: {
       width: panelWidth,
       height: PANEL_HEIGHT,
@@ -61,9 +88,11 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
         mark: { type: 'line', strokeWidth: 1.5 },
         encoding: {
           x: { field: 'step', type: 'quantitative', title: 'step (optimizer updates)' },
+          // Short enough to stand along a 200 px panel; the subtitle says when the axis is logarithmic.
           y: {
-            field: 'error', type: 'quantitative', title: yLog ? 'error along the direction, log scale' : 'error along the direction',
+            field: 'error', type: 'quantitative', title: 'error |v_kᵀ(W − W*)|',
             scale: yLog ? { type: 'log' } : { zero: false },
+            axis: yLog ? LOG_AXIS : {},
           },
           color: { field: 'sigma', type: 'quantitative', title: 'σ', scale: { type: 'log', scheme: 'viridis' } },
           detail: { field: 'direction', type: 'nominal' },

@@ -49,6 +49,8 @@ export function lrSensitivityChart(experiment: Experiment, metric: CurveColumn):
     xTitle: 'learning rate',
     yTitle: `final ${metricTitle(metric, loss)}`,
     xLog: true,
+    // Ticks at the learning rates tried, so each dot's lr is read off the axis.
+    xTicks: [...new Set(experiment.runs.map((run) => run.record.config.optimizer.lr))].sort((a, b) => a - b),
     dots: true,
     series,
     topMarks: diverged,

@@ -8,14 +8,15 @@ import { mean } from '../stats.js';
 import { bandChart, type Series } from './bandChart.js';
 import type { Chart } from './chart.js';
 
-const DRIFT_TITLE = 'kernel change ‖K_t − K_0‖_F / ‖K_0‖_F (relative, no unit)';
+/** Short enough to stand along the y axis: kernel_rel_change is a ratio of Frobenius norms, without a unit. */
+const DRIFT_TITLE = 'NTK change ‖K_t − K_0‖_F / ‖K_0‖_F';
 
 /** Swept fields against which the final drift is plotted: a model's width and its output scale α. */
 export const NTK_SCALE_FIELDS = ['model.width', 'model.output_scale'] as const;
 
 const SCALE_TITLES: Record<(typeof NTK_SCALE_FIELDS)[number], string> = {
   'model.width': 'hidden width (units per layer)',
-  'model.output_scale': 'output scale α (the network output is multiplied by it)',
+  'model.output_scale': 'output scale α (multiplies the network output)',
 };
 
 /** Groups whose runs all wrote ntk.csv. */

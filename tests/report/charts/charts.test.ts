@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { lossCurvesChart } from '../../../src/report/charts/lossCurves.js';
 import { lrSensitivityChart } from '../../../src/report/charts/lrSensitivity.js';
 import { ntkDriftChart, ntkDriftVsScaleCharts } from '../../../src/report/charts/ntkDrift.js';
-import { directionErrorsChart } from '../../../src/report/charts/directionErrors.js';
+import { directionErrorsChart, directionsShown } from '../../../src/report/charts/directionErrors.js';
 import { profileChart } from '../../../src/report/charts/profileChart.js';
 import type { Chart } from '../../../src/report/charts/chart.js';
 import { loadExperiment, type Experiment } from '../../../src/report/experiment.js';
@@ -143,6 +143,13 @@ describe('direction errors', () => {
     for (const item of items) expect(pathVertices(item.d)).toHaveLength(3);
     expect(directionErrorsChart(ntk)).toBeNull();
   });
+
+  it('draws at most 8 of many directions, evenly spaced, the largest and smallest σ included', () => {
+    const all = Array.from({ length: 32 }, (_, k) => k);
+    // round(k · 31 / 7) for k = 0..7.
+    expect(directionsShown(all)).toEqual([0, 4, 9, 13, 18, 22, 27, 31]);
+    expect(directionsShown([0, 1, 2])).toEqual([0, 1, 2]);
+  });
 });
 
 describe('performance profile chart', () => {
@@ -168,6 +175,12 @@ describe('experimentCharts', () => {
     expect(experimentCharts(ntk, { metrics: ['train_loss'], x: 'examples' }).map((chart) => chart.id)).toEqual([
       'curves-train_loss-vs-examples', 'ntk-drift-vs-step', 'ntk-drift-vs-width',
     ]);
+  });
+
+  it('keeps every chart within 800 px', async () => {
+    for (const experiment of [linear, ntk]) {
+      for (const chart of experimentCharts(experiment)) expect(svgWidth(await drawn(chart)), chart.id).toBeLessThanOrEqual(800);
+    }
   });
 
   it('refuses a metric that is not a curve column or that no run logged', () => {
