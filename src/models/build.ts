@@ -10,7 +10,7 @@ import type { CohortModel } from './types.js';
 /**
  * Builds the cohort model for K runs: `configs` share a kind and (for networks) hidden widths,
  * activation and bias; `seeds` are the runs' seeds. Per run may differ: init (linear, ridge), lambda
- * (ridge), and for networks parameterization, w_std, b_std and output_scale.
+ * (ridge), and for networks parameterization, w_std, b_std, output_scale and center.
  */
 export function buildModel(configs: ModelConfig[], seeds: number[], data: Dataset): CohortModel {
   const kind = configs[0].kind;

@@ -2,6 +2,7 @@
 // structured NTK and the tangent pass need them).
 import * as tf from '@tensorflow/tfjs';
 import { nonlinearity } from './activation.js';
+import { cohortMatMul } from './cohortMatMul.js';
 import type { DenseLayer, NetworkStructure } from './network.js';
 import { scaleBy } from './runScale.js';
 
@@ -15,9 +16,12 @@ export interface ForwardTrace {
   output: tf.Tensor3D;
 }
 
-/** z_l = scale_l (h W_l) + bscale_l b_l for h [B, n_l] (shared) or [K, B, n_l]: [K, B, n_{l+1}]. */
+/**
+ * z_l = scale_l (h W_l) + bscale_l b_l for h [B, n_l] (shared) or [K, B, n_l]: [K, B, n_{l+1}]. Layer 0's
+ * input is the data x, which is never differentiated, so its product computes no gradient for it.
+ */
 export function denseLayer(net: NetworkStructure, l: number, { W, b }: DenseLayer, h: tf.Tensor): tf.Tensor3D {
-  const z = scaleBy(tf.matMul(h as tf.Tensor3D, W), net.weightScales[l]);
+  const z = scaleBy(cohortMatMul(h, W, l === 0 ? 'right' : 'both'), net.weightScales[l]);
   return (b === null ? z : tf.add(z, scaleBy(tf.expandDims(b, 1), net.biasScales[l]))) as tf.Tensor3D;
 }
 

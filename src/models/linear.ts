@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LinearModel, RidgeModel } from '../config/types.js';
 import { Rng } from '../lib/rng.js';
+import { cohortMatMul, gram } from './cohortMatMul.js';
 import type { CohortModel } from './types.js';
 
 /**
@@ -15,8 +16,8 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
   const lambdas = configs.map((c) => (c.kind === 'ridge' ? c.lambda : 0));
   const lambda = configs[0].kind === 'ridge' ? tf.tensor1d(lambdas) : null;
   const apply: CohortModel['apply'] = ([W, b], x) =>
-    // x [K, B, d] @ W [K, d, o], or x [B, d] broadcast against every run's W.
-    tf.add(tf.matMul(x as tf.Tensor3D, W as tf.Tensor3D), tf.expandDims(b, 1)) as tf.Tensor3D;
+    // x [K, B, d] @ W [K, d, o], or x [B, d] shared by every run's W; x is data, so only W gets a gradient.
+    tf.add(cohortMatMul(x, W as tf.Tensor3D, 'right'), tf.expandDims(b, 1)) as tf.Tensor3D;
   return {
     paramNames: ['W', 'b'],
     paramCount: dim * outputs + outputs,
@@ -36,7 +37,7 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
     },
     // ∂f_k/∂W[i, k'] = x_i [k = k'] and ∂f_k/∂b_k' = [k = k']: each output's kernel is x·x' + 1, whatever
     // the parameters, so the trace over outputs divided by o is x·x' + 1 for every run.
-    ntk: (_params, x) => tf.tidy(() => tf.tile(tf.expandDims(tf.add(tf.matMul(x, x, false, true), 1), 0), [K, 1, 1]) as tf.Tensor3D),
+    ntk: (_params, x) => tf.tidy(() => tf.tile(tf.expandDims(tf.add(gram(x), 1), 0), [K, 1, 1]) as tf.Tensor3D),
     // The model is linear in (W, b): its first-order expansion is itself.
     applyLinearized: (_theta0, params, x) => apply(params, x),
     dispose() {

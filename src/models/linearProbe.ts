@@ -1,6 +1,7 @@
 // The `linear-probe` model (SPEC §4) for a cohort: an MLP whose layers but the last stay frozen at
 // their initial values, so only the last layer (a linear model on random features) is trained.
 import * as tf from '@tensorflow/tfjs';
+import { centered } from './centering.js';
 import { forwardTrace } from './forward.js';
 import {
   disposeStructure,
@@ -18,7 +19,8 @@ import type { CohortModel } from './types.js';
 
 /**
  * K linear probes. The whole network is drawn as the mlp of the same seeds would be; the model keeps
- * layers 0..L-2 as constants. Trainable params: [W_{L-1}, b_{L-1}] (b absent without bias).
+ * layers 0..L-2 as constants (and the last layer's init, whose output a centered run subtracts).
+ * Trainable params: [W_{L-1}, b_{L-1}] (b absent without bias).
  */
 export function buildLinearProbeModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number): CohortModel {
   const net = networkStructure(configs, dim, outputs);
@@ -26,7 +28,7 @@ export function buildLinearProbeModel(configs: NetworkSettings[], seeds: number[
   const theta0 = layersOf(net, drawNetworkParams(net, configs, seeds));
   const frozen = theta0.slice(0, last);
   const withFrozen = (params: tf.Tensor[]) => [...frozen, ...layersOf(net, params)];
-  const apply: CohortModel['apply'] = (params, x) => forwardTrace(net, withFrozen(params), x).output;
+  const apply: CohortModel['apply'] = (params, x) => centered(net, forwardTrace(net, withFrozen(params), x).output, theta0, x);
   return {
     paramNames: paramNamesFrom(net, last),
     paramCount: paramCountFrom(net, last),

@@ -1,6 +1,7 @@
 // The `linearized` model (SPEC §4) for a cohort: the first-order Taylor expansion of an MLP around
 // its own initial parameters theta_0, trained like any model.
 import * as tf from '@tensorflow/tfjs';
+import { centered } from './centering.js';
 import { disposeStructure, layersOf, networkStructure, paramCountFrom, paramNamesFrom, type NetworkSettings } from './network.js';
 import { drawNetworkParams } from './networkInit.js';
 import { structuredNtk } from './structuredNtk.js';
@@ -9,13 +10,14 @@ import type { CohortModel } from './types.js';
 
 /**
  * K linearized MLPs: f_lin(x, theta) = f(x, theta_0) + J(x, theta_0)(theta - theta_0), with theta_0 the
- * mlp's init for the same seeds (kept by the model). Params are named and shaped as the mlp's.
+ * mlp's init for the same seeds (kept by the model). A centered run drops f(x, theta_0), leaving
+ * alpha J_g(x, theta_0)(theta - theta_0). Params are named and shaped as the mlp's.
  */
 export function buildLinearizedModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number): CohortModel {
   const net = networkStructure(configs, dim, outputs);
   const theta0Params = drawNetworkParams(net, configs, seeds);
   const theta0 = layersOf(net, theta0Params);
-  const apply: CohortModel['apply'] = (params, x) => linearizedForward(net, theta0, layersOf(net, params), x);
+  const apply: CohortModel['apply'] = (params, x) => centered(net, linearizedForward(net, theta0, layersOf(net, params), x), theta0, x);
   return {
     paramNames: paramNamesFrom(net, 0),
     paramCount: paramCountFrom(net, 0),

@@ -1,4 +1,6 @@
 // The `mlp` model (SPEC §4) for a cohort of K runs: a dense network trained in every layer.
+import * as tf from '@tensorflow/tfjs';
+import { centered } from './centering.js';
 import { forwardTrace } from './forward.js';
 import { networkStructure, disposeStructure, layersOf, paramCountFrom, paramNamesFrom, type NetworkSettings } from './network.js';
 import { drawNetworkParams } from './networkInit.js';
@@ -9,18 +11,27 @@ import type { CohortModel } from './types.js';
 /**
  * K MLPs with `dim` inputs and `outputs` outputs. Params [W0, b0, W1, b1, ...]: W_l [K, fan_in, fan_out],
  * b_l [K, fan_out] (absent when bias is false); see networkStructure for what may differ per run.
+ * The model keeps its init theta_0 (a centered run subtracts its output there); init() hands out copies.
  */
 export function buildMlpModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number): CohortModel {
   const net = networkStructure(configs, dim, outputs);
+  const theta0Params = drawNetworkParams(net, configs, seeds);
+  const theta0 = layersOf(net, theta0Params);
   return {
     paramNames: paramNamesFrom(net, 0),
     paramCount: paramCountFrom(net, 0),
-    init: () => drawNetworkParams(net, configs, seeds),
-    apply: (params, x) => forwardTrace(net, layersOf(net, params), x).output,
+    init: () => theta0Params.map((t) => tf.clone(t)),
+    apply: (params, x) => centered(net, forwardTrace(net, layersOf(net, params), x).output, theta0, x),
     penalty: () => null,
+    // Centering subtracts a constant of theta: J, and so the kernel, is the uncentered network's.
     ntk: (params, x) => structuredNtk(net, layersOf(net, params), x, 0),
-    applyLinearized: (theta0, params, x) => linearizedForward(net, layersOf(net, theta0), layersOf(net, params), x),
-    dispose: () => disposeStructure(net),
+    // The expansion of the centered model around any point a is alpha (g(a) + J(a)(theta - a) - g(theta_0)):
+    // around the model's own init that is alpha J(theta_0)(theta - theta_0).
+    applyLinearized: (around, params, x) =>
+      centered(net, linearizedForward(net, layersOf(net, around), layersOf(net, params), x), theta0, x),
+    dispose: () => {
+      tf.dispose(theta0Params);
+      disposeStructure(net);
+    },
   };
 }
-

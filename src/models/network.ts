@@ -12,7 +12,7 @@ export interface DenseLayer {
 
 /**
  * Layer l (0-based, L layers) computes z_l = scale_l (h_{l-1} W_l) + bscale_l b_l from h_{-1} = x;
- * h_l = phi(z_l) for l < L - 1, and the output is f = alpha z_{L-1}.
+ * h_l = phi(z_l) for l < L - 1, and the output is f = alpha z_{L-1} (minus its value at theta0 when centered).
  */
 export interface NetworkStructure {
   /** n_0 = d inputs, the hidden widths, o outputs: layer l maps widths[l] to widths[l + 1]. */
@@ -25,6 +25,8 @@ export interface NetworkStructure {
   biasScales: RunScale[];
   /** alpha per run: output_scale. */
   outputScale: RunScale;
+  /** c per run: 1 when the run is centered (f = alpha (g(x, theta) - g(x, theta0))), else 0. */
+  center: RunScale;
 }
 
 /** The network fields of a model config (mlp, linear-probe and linearized share them). */
@@ -32,7 +34,8 @@ export type NetworkSettings = Omit<NetworkModel, 'kind'>;
 
 /**
  * The structure of K runs' networks with `dim` inputs and `outputs` outputs. hidden, activation and
- * bias fix tensor shapes and must agree; parameterization, w_std, b_std and output_scale may differ per run.
+ * bias fix tensor shapes and must agree; parameterization, w_std, b_std, output_scale and center may
+ * differ per run.
  */
 export function networkStructure(configs: NetworkSettings[], dim: number, outputs: number): NetworkStructure {
   const first = configs[0];
@@ -52,6 +55,7 @@ export function networkStructure(configs: NetworkSettings[], dim: number, output
     ),
     biasScales: fanIns.map(() => runScale(configs.map((c) => (c.parameterization === 'ntk' ? c.b_std : 1)))),
     outputScale: runScale(configs.map((c) => c.output_scale)),
+    center: runScale(configs.map((c) => (c.center ? 1 : 0))),
   };
 }
 
@@ -92,5 +96,5 @@ export function flatParams(layers: DenseLayer[]): tf.Tensor[] {
 
 /** Releases the per-run multipliers. */
 export function disposeStructure(net: NetworkStructure): void {
-  [...net.weightScales, ...net.biasScales, net.outputScale].forEach(disposeScale);
+  [...net.weightScales, ...net.biasScales, net.outputScale, net.center].forEach(disposeScale);
 }

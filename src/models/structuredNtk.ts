@@ -2,6 +2,7 @@
 // Jacobian (SPEC §4 "NTK metrics"; neural-tangents' empirical_ntk_fn with trace_axes=(-1,)).
 import * as tf from '@tensorflow/tfjs';
 import { nonlinearity } from './activation.js';
+import { cohortMatMulTransposed, gram } from './cohortMatMul.js';
 import { forwardTrace } from './forward.js';
 import type { DenseLayer, NetworkStructure } from './network.js';
 import { scaleBy, squaredScale } from './runScale.js';
@@ -27,15 +28,16 @@ export function structuredNtk(net: NetworkStructure, layers: DenseLayer[], x: tf
     let D = scaleBy(tf.tile(tf.reshape(tf.eye(o), [1, o, o]), [K, P, 1]), net.outputScale) as tf.Tensor3D;
     let kernel: tf.Tensor = tf.zeros([K, P, P]);
     for (let l = layers.length - 1; l >= fromLayer; l--) {
-      const perPoint = tf.reshape(D, [K, P, o * net.widths[l + 1]]);
-      const sensitivityGram = tf.matMul(perPoint, perPoint, false, true);
+      const perPoint = tf.reshape(D, [K, P, o * net.widths[l + 1]]) as tf.Tensor3D;
+      const sensitivityGram = cohortMatMulTransposed(perPoint, perPoint);
       const input = layerInputs[l];
-      const inputGram = scaleBy(tf.matMul(input as tf.Tensor3D, input as tf.Tensor3D, false, true), squaredScale(net.weightScales[l]));
+      const ownGram = input.rank === 2 ? gram(input as tf.Tensor2D) : cohortMatMulTransposed(input, input as tf.Tensor3D);
+      const inputGram = scaleBy(ownGram, squaredScale(net.weightScales[l]));
       const parameterGram = net.bias ? tf.add(inputGram, squaredScale(net.biasScales[l])) : inputGram;
       kernel = tf.add(kernel, tf.mul(parameterGram, sensitivityGram));
       if (l > fromLayer) {
         const n = net.widths[l];
-        const throughWeights = scaleBy(tf.matMul(D, layers[l].W, false, true), net.weightScales[l]);
+        const throughWeights = scaleBy(cohortMatMulTransposed(D, layers[l].W), net.weightScales[l]);
         const throughActivation = tf.mul(tf.reshape(throughWeights, [K, P, o, n]), tf.expandDims(dphi(preActivations[l - 1]), 2));
         D = tf.reshape(throughActivation, [K, P * o, n]);
       }

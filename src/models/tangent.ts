@@ -2,6 +2,7 @@
 // f(x, theta0) + J(x, theta0)(theta - theta0) without forming J (DESIGN.md "Models and metrics").
 import * as tf from '@tensorflow/tfjs';
 import { nonlinearity } from './activation.js';
+import { cohortMatMul } from './cohortMatMul.js';
 import { denseLayer } from './forward.js';
 import type { DenseLayer, NetworkStructure } from './network.js';
 import { scaleBy } from './runScale.js';
@@ -38,8 +39,9 @@ function layerWithTangent(
   dh: tf.Tensor | null,
 ): { z: tf.Tensor; dz: tf.Tensor } {
   const z = denseLayer(net, l, layer0, h);
-  const viaWeights = tf.matMul(h as tf.Tensor3D, tf.sub(layer.W, layer0.W));
-  const viaInput = dh === null ? viaWeights : tf.add(tf.matMul(dh as tf.Tensor3D, layer0.W), viaWeights);
+  // h and W0 are theta0's, constants: only the tangents dW = W - W0 and dh carry a gradient.
+  const viaWeights = cohortMatMul(h, tf.sub(layer.W, layer0.W) as tf.Tensor3D, 'right');
+  const viaInput = dh === null ? viaWeights : tf.add(cohortMatMul(dh, layer0.W, 'left'), viaWeights);
   const dz = scaleBy(viaInput, net.weightScales[l]);
   if (layer0.b === null || layer.b === null) return { z, dz };
   return { z, dz: tf.add(dz, scaleBy(tf.expandDims(tf.sub(layer.b, layer0.b), 1), net.biasScales[l])) };

@@ -85,9 +85,10 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
 
   const classification = data.task === 'classification';
   // Targets as the loss sees them: y [n, o] for regression, one-hot labels [n, C] for classification.
+  const host: HostRows = { x: data.xTrain, y: targetMatrix(data, 'train'), dim: data.dim, outputs: data.outputs };
   const consts = tf.tidy(() => ({
-    xTrain: tf.tensor2d(data.xTrain, [data.nTrain, data.dim]),
-    yTrain: tf.tensor2d(targetMatrix(data, 'train'), [data.nTrain, data.outputs]),
+    xTrain: tf.tensor2d(host.x, [data.nTrain, data.dim]),
+    yTrain: tf.tensor2d(host.y, [data.nTrain, data.outputs]),
     xTest: tf.tensor2d(data.xTest, [data.nTest, data.dim]),
     yTest: tf.tensor2d(targetMatrix(data, 'test'), [data.nTest, data.outputs]),
   }));
@@ -168,10 +169,10 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
       if (k === train.steps || ended.every(Boolean) || hooks.signal?.aborted) break;
 
       const t = k + 1;
-      const indices = fullBatch ? null : nextBatchIndices(orders, B);
+      const batch = fullBatch ? null : nextBatch(orders, B, host);
       const withUpdateNorm = isEvalStep(t);
       const next = tidy(() =>
-        step(model, optimizer, train.loss, state, consts, indices, K, B, t, lrAt(t), limit!, withUpdateNorm),
+        step(model, optimizer, train.loss, state, consts, batch, K, B, t, lrAt(t), limit!, withUpdateNorm),
       );
       tf.dispose([state.params, state.optState as tf.Tensor[], state.active, state.divergedAt, lastUpdateNorm ?? []]);
       state = next.state;
@@ -211,11 +212,25 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   }
 }
 
-/** Next minibatch of every run, [K * B] indices (run-major). */
-function nextBatchIndices(orders: MinibatchOrder[], B: number): Int32Array {
-  const out = new Int32Array(orders.length * B);
-  orders.forEach((o, r) => o.next(out, r * B));
-  return out;
+/** Training rows on the host: minibatches are copied out here and uploaded, cheaper than a gather on device. */
+interface HostRows {
+  x: Float32Array;
+  y: Float32Array;
+  dim: number;
+  outputs: number;
+}
+
+/** Next minibatch of every run, run-major: x [K * B * d] and y [K * B * o]. */
+function nextBatch(orders: MinibatchOrder[], B: number, rows: HostRows): { x: Float32Array; y: Float32Array } {
+  const indices = new Int32Array(orders.length * B);
+  orders.forEach((o, r) => o.next(indices, r * B));
+  const x = new Float32Array(indices.length * rows.dim);
+  const y = new Float32Array(indices.length * rows.outputs);
+  indices.forEach((row, i) => {
+    x.set(rows.x.subarray(row * rows.dim, (row + 1) * rows.dim), i * rows.dim);
+    y.set(rows.y.subarray(row * rows.outputs, (row + 1) * rows.outputs), i * rows.outputs);
+  });
+  return { x, y };
 }
 
 interface DataTensors {
@@ -235,7 +250,7 @@ function step(
   loss: LossKind,
   state: LoopState,
   data: DataTensors,
-  indices: Int32Array | null,
+  batch: { x: Float32Array; y: Float32Array } | null,
   K: number,
   B: number,
   t: number,
@@ -243,9 +258,8 @@ function step(
   limit: tf.Tensor1D,
   withUpdateNorm: boolean,
 ): { state: LoopState; updateNorm: tf.Tensor1D | null } {
-  const idx = indices === null ? null : tf.tensor2d(indices, [K, B], 'int32');
-  const x = idx === null ? data.xTrain : tf.gather(data.xTrain, idx);
-  const y = idx === null ? data.yTrain : tf.gather(data.yTrain, idx);
+  const x = batch === null ? data.xTrain : tf.tensor3d(batch.x, [K, B, data.xTrain.shape[1]]);
+  const y = batch === null ? data.yTrain : tf.tensor3d(batch.y, [K, B, data.yTrain.shape[1]]);
   const { objective, grads } = objectiveAndGrads(model, loss, state.params, x, y);
   const { updates, state: optState } = optimizer.update(grads, state.optState, state.params, { count: t, lr: tf.tensor1d(lr) });
   const bad = tf.logicalOr(tf.logicalNot(tf.isFinite(objective)), tf.greater(objective, limit)) as tf.Tensor1D;

@@ -7,22 +7,32 @@ import { buildModel } from '../../src/models/build.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { cohortOf, moved, networkConfig, normalTensor, shapeOnly } from './support.js';
 
-// d = 3 inputs, hidden [4], o = 2 outputs.
-const kinds: { config: ModelConfig; names: string[]; count: number }[] = [
-  { config: { kind: 'linear', init: 'zeros' }, names: ['W', 'b'], count: 3 * 2 + 2 },
-  { config: { kind: 'ridge', init: 'normal', lambda: 0.1 }, names: ['W', 'b'], count: 3 * 2 + 2 },
-  { config: networkConfig('mlp', { hidden: [4] }), names: ['W0', 'b0', 'W1', 'b1'], count: 3 * 4 + 4 + 4 * 2 + 2 },
-  { config: networkConfig('mlp', { hidden: [4], bias: false }), names: ['W0', 'W1'], count: 3 * 4 + 4 * 2 },
-  { config: networkConfig('linearized', { hidden: [4] }), names: ['W0', 'b0', 'W1', 'b1'], count: 3 * 4 + 4 + 4 * 2 + 2 },
-  { config: networkConfig('linear-probe', { hidden: [4] }), names: ['W1', 'b1'], count: 4 * 2 + 2 },
+// d = 3 inputs, hidden [4], o = 2 outputs; the cohort's second run is `config` too unless `second` is given.
+const kinds: { label: string; config: ModelConfig; second?: ModelConfig; names: string[]; count: number }[] = [
+  { label: 'linear', config: { kind: 'linear', init: 'zeros' }, names: ['W', 'b'], count: 3 * 2 + 2 },
+  { label: 'ridge', config: { kind: 'ridge', init: 'normal', lambda: 0.1 }, names: ['W', 'b'], count: 3 * 2 + 2 },
+  { label: 'mlp', config: networkConfig('mlp', { hidden: [4] }), names: ['W0', 'b0', 'W1', 'b1'], count: 3 * 4 + 4 + 4 * 2 + 2 },
+  { label: 'mlp without bias', config: networkConfig('mlp', { hidden: [4], bias: false }), names: ['W0', 'W1'], count: 3 * 4 + 4 * 2 },
+  { label: 'linearized', config: networkConfig('linearized', { hidden: [4] }), names: ['W0', 'b0', 'W1', 'b1'], count: 3 * 4 + 4 + 4 * 2 + 2 },
+  { label: 'linear-probe', config: networkConfig('linear-probe', { hidden: [4] }), names: ['W1', 'b1'], count: 4 * 2 + 2 },
+  { label: 'centered mlp', config: networkConfig('mlp', { hidden: [4], center: true }), names: ['W0', 'b0', 'W1', 'b1'], count: 3 * 4 + 4 + 4 * 2 + 2 },
+  {
+    label: 'mlp, one run centered and one not',
+    config: networkConfig('mlp', { hidden: [4], center: true, output_scale: 2 }),
+    second: networkConfig('mlp', { hidden: [4] }),
+    names: ['W0', 'b0', 'W1', 'b1'],
+    count: 3 * 4 + 4 + 4 * 2 + 2,
+  },
+  { label: 'centered linearized', config: networkConfig('linearized', { hidden: [4], center: true }), names: ['W0', 'b0', 'W1', 'b1'], count: 3 * 4 + 4 + 4 * 2 + 2 },
+  { label: 'centered linear-probe', config: networkConfig('linear-probe', { hidden: [4], center: true }), names: ['W1', 'b1'], count: 4 * 2 + 2 },
 ];
 
 describeEachBackend('buildModel', () => {
-  it.each(kinds)('$config.kind: params $names, $count per run, no leaks', ({ config, names, count }) => {
+  it.each(kinds)('$label: params $names, $count per run, no leaks', ({ config, second, names, count }) => {
     const x = normalTensor([5, 3], 51) as tf.Tensor2D;
     const perRun = normalTensor([2, 5, 3], 52);
     const before = tf.memory().numTensors;
-    const model = cohortOf([config, config], 3, 2);
+    const model = cohortOf([config, second ?? config], 3, 2);
     expect(model.paramNames).toEqual(names);
     expect(model.paramCount).toBe(count);
     const theta0 = model.init();

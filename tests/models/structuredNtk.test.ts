@@ -35,6 +35,17 @@ const cases: { name: string; runs: [NetworkModel, NetworkModel] }[] = [
   { name: 'linear-probe tanh standard [6] no bias', runs: twice(networkConfig('linear-probe', { activation: 'tanh', hidden: [6], bias: false, parameterization: 'standard' })) },
   { name: 'linearized gelu ntk [4, 5] bias, alpha 2', runs: twice(networkConfig('linearized', { activation: 'gelu', hidden: [4, 5], output_scale: 2 })) },
   { name: 'linearized relu standard [6] no bias', runs: twice(networkConfig('linearized', { hidden: [6], bias: false, parameterization: 'standard' })) },
+  // Centered: f = alpha (g(theta) - g(theta0)), whose Jacobian alpha J_g is the uncentered one.
+  {
+    name: 'mlp gelu [4, 5] bias, run 0 centered with alpha 2.5, run 1 not with alpha 0.5',
+    runs: [
+      networkConfig('mlp', { activation: 'gelu', hidden: [4, 5], output_scale: 2.5, center: true }),
+      networkConfig('mlp', { activation: 'gelu', hidden: [4, 5], output_scale: 0.5 }),
+    ],
+  },
+  { name: 'centered mlp relu standard [6] no bias, alpha 4', runs: twice(networkConfig('mlp', { hidden: [6], bias: false, parameterization: 'standard', output_scale: 4, center: true })) },
+  { name: 'centered linearized tanh [5, 3] bias, alpha 3', runs: twice(networkConfig('linearized', { activation: 'tanh', hidden: [5, 3], output_scale: 3, center: true })) },
+  { name: 'centered linear-probe relu [5, 4] bias, alpha 0.4', runs: twice(networkConfig('linear-probe', { hidden: [5, 4], output_scale: 0.4, center: true })) },
 ];
 
 function twice(config: NetworkModel): [NetworkModel, NetworkModel] {

@@ -1,13 +1,14 @@
 // Shared test support for the models: network configs with SPEC §4 defaults, a dataset shell for
-// buildModel, and the explicit-Jacobian reference NTK (per example, per output, by tf.grads).
+// buildModel, a plain float64 forward pass, and the explicit-Jacobian reference NTK (per example, per
+// output, by tf.grads).
 import * as tf from '@tensorflow/tfjs';
-import type { ModelConfig, NetworkModel } from '../../src/config/types.js';
+import type { Activation, ModelConfig, NetworkModel } from '../../src/config/types.js';
 import type { Dataset } from '../../src/data/types.js';
 import { Rng } from '../../src/lib/rng.js';
 import { buildModel } from '../../src/models/build.js';
 import type { CohortModel } from '../../src/models/types.js';
 
-/** A network config of `kind` with SPEC §4's defaults (relu, bias, ntk, w_std 1, b_std 0.1, alpha 1), overridden by `fields`. */
+/** A network config of `kind` with SPEC §4's defaults (relu, bias, ntk, w_std 1, b_std 0.1, alpha 1, not centered), overridden by `fields`. */
 export function networkConfig(kind: NetworkModel['kind'], fields: Partial<Omit<NetworkModel, 'kind'>> = {}): NetworkModel {
   return {
     kind,
@@ -18,6 +19,7 @@ export function networkConfig(kind: NetworkModel['kind'], fields: Partial<Omit<N
     w_std: 1,
     b_std: 0.1,
     output_scale: 1,
+    center: false,
     ...fields,
   };
 }
@@ -34,6 +36,52 @@ export function shapeOnly(dim: number, outputs: number): Dataset {
 /** The cohort model of `configs` (one run each, seeds 11, 12, ...) for `dim` inputs and `outputs` outputs. */
 export function cohortOf(configs: ModelConfig[], dim: number, outputs: number): CohortModel {
   return buildModel(configs, configs.map((_, k) => 11 + k), shapeOnly(dim, outputs));
+}
+
+/** erf by Abramowitz & Stegun 7.1.26 (|error| <= 1.5e-7, far below float32 tolerance here). */
+function erf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return Math.sign(x) * (1 - poly * Math.exp(-x * x));
+}
+
+const phi64: Record<Activation, (z: number) => number> = {
+  relu: (z) => Math.max(0, z),
+  tanh: Math.tanh,
+  gelu: (z) => 0.5 * z * (1 + erf(z / Math.SQRT2)),
+  linear: (z) => z,
+};
+
+/**
+ * SPEC §4 for one run, in float64: z_l = s_l h W_l + t_l b_l (s = 1, t = 1 standard; s = w_std/√fan_in,
+ * t = b_std ntk), h_l = phi(z_l) but for the last layer, f = alpha z_{L-1} (never centered: callers
+ * subtract the value at theta0 themselves). params: this run's W0, b0, ... row-major.
+ */
+export function referenceForward(config: NetworkModel, widths: number[], params: Float64Array[], x: number[]): number[] {
+  const ntk = config.parameterization === 'ntk';
+  let h = x;
+  let next = 0;
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const [fanIn, fanOut] = [widths[l], widths[l + 1]];
+    const W = params[next++];
+    const b = config.bias ? params[next++] : null;
+    const z = Array.from({ length: fanOut }, (_, j) => {
+      let sum = 0;
+      for (let i = 0; i < fanIn; i++) sum += h[i] * W[i * fanOut + j];
+      return (ntk ? config.w_std / Math.sqrt(fanIn) : 1) * sum + (b === null ? 0 : (ntk ? config.b_std : 1) * b[j]);
+    });
+    h = l + 2 < widths.length ? z.map(phi64[config.activation]) : z;
+  }
+  return h.map((v) => config.output_scale * v);
+}
+
+/** Run r's slice of every [K, ...] parameter, as float64. */
+export function runParams(params: tf.Tensor[], r: number): Float64Array[] {
+  return params.map((p) => {
+    const values = p.dataSync();
+    const size = values.length / p.shape[0];
+    return Float64Array.from(values.subarray(r * size, (r + 1) * size));
+  });
 }
 
 /** Standard normal draws of a given shape (float64 rounded to float32), from a test-only stream. */

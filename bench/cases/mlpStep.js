@@ -1,0 +1,37 @@
+// Case a: one training step of an MLP 784-256-256-10 on MNIST-sized inputs, batch 128, MSE, Adam, one run:
+// optlab (the real training loop) against PyTorch's ordinary loop, milliseconds per step.
+import { summary } from '../lib/stats.js';
+import { msPerStep, planOf } from '../lib/optlab.js';
+
+/** Timed updates per repetition (after the warm-up the training loop's step 0 evaluation gives). */
+const STEPS = 30;
+
+const config = `name: bench-mlp-step
+data: { kind: mnist, n_train: 2048, n_test: 128, classes: 10 }
+model: { kind: mlp, hidden: [256, 256], parameterization: standard }
+train: { steps: ${STEPS}, batch_size: 128, loss: mse, eval_every: ${STEPS} }
+optimizers: [{ kind: adam, lr: 0.001 }]
+`;
+
+export async function mlpStep({ reps, torch, log }) {
+  const { plan, data } = await planOf('mlp-step', config);
+  const optlab = [];
+  const pytorch = [];
+  for (let rep = 0; rep < reps; rep++) {
+    // Alternating the two spreads any drift in the machine's speed over both.
+    optlab.push(await msPerStep(plan.runs, data));
+    if (torch) pytorch.push((await torch.request({ case: 'mlp_step', widths: [784, 256, 256, 10], batch: 128, n: 2048, steps: STEPS })).ms_per_step);
+    log(`a rep ${rep + 1}: optlab ${optlab.at(-1).toFixed(2)} ms/step${torch ? `, PyTorch ${pytorch.at(-1).toFixed(2)}` : ''}`);
+  }
+  return [
+    {
+      id: 'a',
+      measure: 'MLP 784-256-256-10, batch 128, MSE, Adam: ms per step',
+      unit: 'ms',
+      optlab: summary(optlab),
+      reference: torch ? summary(pytorch) : null,
+      ratioOf: 'optlab / PyTorch',
+      target: { op: '<=', value: 2.5 },
+    },
+  ];
+}
