@@ -93,7 +93,7 @@ export function buildProgram(): Command {
     .command('plot')
     .description('SVG charts of experiment folders (loss curves, lr sensitivity, NTK drift, direction errors), or an HTML report')
     .argument('<dir...>', 'experiment folders written by optlab run (results/<name>)')
-    .option('--metric <column>', 'curve.csv column to draw (default train_loss and test_loss); may repeat or be a comma list', collect, [])
+    .addOption(new Option('--metric <column>', 'curve.csv column to draw; may repeat or be a comma list').argParser(collect).default([], 'train_loss and test_loss, and test_acc when logged'))
     .addOption(new Option('--x <axis>', 'x axis of the curves').choices(CURVE_X_AXES).default('step'))
     .option('--out <path>', 'FILE.html: one self-contained report; FILE.svg: the curves of one metric; else a folder of SVGs (default <dir>/plots)')
     .option('--target <loss>', 'train_loss target for the report\'s time-to-target columns and, over several folders, the performance profile')

@@ -5,6 +5,7 @@ import { useBackend } from '../backend/backend.js';
 import { loadDataset } from '../data/load.js';
 import type { Dataset } from '../data/types.js';
 import { trainCohortJob, type CohortJob } from './cohortJob.js';
+import { datasetKey } from './schedule.js';
 import type { ParentMessage, WorkerMessage, WorkerSetup } from './workerMessages.js';
 
 /** Step messages are sent at most this often (ms): a progress bar needs no more, and IPC per step would slow fast cohorts. */
@@ -38,7 +39,7 @@ process.on('disconnect', () => process.exit(130));
 
 async function train(job: CohortJob): Promise<void> {
   const { config } = job.cohort.runs[0];
-  const key = JSON.stringify(config.data);
+  const key = datasetKey(job.cohort.runs[0]);
   if (!datasets.has(key)) datasets.set(key, loadDataset(config.data));
   let lastSent = 0;
   const records = await trainCohortJob(job, () => datasets.get(key)!, {

@@ -21,6 +21,16 @@ export interface WorkerPoolOptions {
   onJobFinished(job: CohortJob, records: RunRecord[]): void;
 }
 
+/** A worker process as the parent sees it. */
+interface Worker {
+  process: ChildProcess;
+  /** Its backend is running: it can take a job. */
+  ready: boolean;
+  job: CohortJob | null;
+  /** When the job started (performance.now()). */
+  jobStart: number;
+}
+
 /**
  * The compiled worker entry. From dist/ (the CLI) it sits beside this module; when this module runs as
  * TypeScript source (tests), the entry is dist/'s build of it (`npm test` compiles first).
@@ -53,16 +63,11 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
       reject(error);
     };
 
-    interface Worker {
-      process: ChildProcess;
-      ready: boolean;
-      job: CohortJob | null;
-      /** When the job started (performance.now()). */
-      jobStart: number;
-    }
     const workers = new Set<Worker>();
     const send = (worker: Worker, message: ParentMessage) => {
-      if (worker.process.connected) worker.process.send(message);
+      // A worker that has just exited needs no message: the callback receives the send error, which would
+      // otherwise be an 'error' event on the child.
+      if (worker.process.connected) worker.process.send(message, () => {});
     };
 
     /** Hands the next job to an idle worker, or tells it to exit when there is none (or the sweep is stopping). */
@@ -79,7 +84,8 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
     };
 
     const start = () => {
-      const child = fork(workerEntry(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const entry = workerEntry();
+      const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       const worker: Worker = { process: child, ready: false, job: null, jobStart: 0 };
       workers.add(worker);
       running++;
@@ -96,13 +102,15 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
           if (!message.stopping) dispatch(worker);
         }
       });
+      child.on('error', fail);
       child.on('exit', (code, exitSignal) => {
         workers.delete(worker);
         running--;
+        if (settled) return;
         const how = exitSignal === null ? `code ${code}` : `signal ${exitSignal}`;
         // A worker that a Ctrl-C caught while it was starting had nothing to write.
         if (!worker.ready && !signal?.aborted) {
-          fail(new Error(`a worker process exited (${how}) before its TensorFlow.js backend started`));
+          fail(new Error(`the worker process ${entry} exited (${how}) before its TensorFlow.js backend started`));
           return;
         }
         const job = worker.job;
@@ -133,7 +141,7 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
     }
     signal?.addEventListener('abort', stopAll);
 
-    const count = Math.min(options.workers, queue.length);
+    const count = signal?.aborted ? 0 : Math.min(options.workers, queue.length);
     for (let i = 0; i < count; i++) start();
     finishIfDone();
   });

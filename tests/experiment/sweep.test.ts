@@ -5,12 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runExperiment, type ExperimentResult } from '../../src/experiment/runExperiment.js';
 import { mergeExperiments } from '../../src/output/merge.js';
 import { loadPlan } from '../../src/plan/loadPlan.js';
 import { assignShards } from '../../src/plan/shard.js';
 import type { Plan } from '../../src/plan/types.js';
+import { describeEachBackend } from '../helpers/backends.js';
 
 const root = mkdtempSync(join(tmpdir(), 'optlab-sweep-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -42,21 +43,22 @@ optimizers:
 grid: { train.batch_size: [8, 16] }
 `;
 
-let plan: Plan;
-let reference: ExperimentResult;
-const started: string[] = [];
-beforeAll(async () => {
-  const file = join(root, 'sweep.yaml');
-  writeFileSync(file, config);
-  plan = loadPlan(file);
-  reference = await runExperiment(plan, {
-    outRoot: join(root, 'one'),
-    backend: 'cpu',
-    events: { cohortStarted: (id, runs) => started.push(`${id.split('/')[1]}:${runs}`) },
+describeEachBackend('runExperiment at scale', (backend) => {
+  const dir = (name: string) => join(root, backend, name);
+  let plan: Plan;
+  let reference: ExperimentResult;
+  const started: string[] = [];
+  beforeAll(async () => {
+    const file = join(root, 'sweep.yaml');
+    writeFileSync(file, config);
+    plan = loadPlan(file);
+    reference = await runExperiment(plan, {
+      outRoot: dir('one'),
+      backend,
+      events: { cohortStarted: (id, runs) => started.push(`${id.split('/')[1]}:${runs}`) },
+    });
   });
-});
 
-describe('runExperiment at scale', () => {
   it('starts the costliest cohorts first', () => {
     expect(plan.runs).toHaveLength(12);
     // Cohort sizes in start order: the two 4-run sgd cohorts, then the two 2-run adam cohorts.
@@ -66,16 +68,16 @@ describe('runExperiment at scale', () => {
   it('trains on 2 worker processes at once with the same run ids and curves as in one process', async () => {
     const events: string[] = [];
     const result = await runExperiment(plan, {
-      outRoot: join(root, 'jobs2'),
-      backend: 'cpu',
+      outRoot: dir('jobs2'),
+      backend,
       jobs: 2,
       events: { cohortStarted: () => events.push('started'), runFinished: () => events.push('finished') },
     });
     // Two cohorts were under way before any run finished: two workers.
     expect(events.slice(0, 2)).toEqual(['started', 'started']);
     expect(result.records.map((r) => r.run_id)).toEqual(reference.records.map((r) => r.run_id));
-    expect(result.records.every((r) => r.status === 'complete' && r.backend === 'cpu')).toBe(true);
-    expect(curvesOf(join(root, 'jobs2', 'sweep'))).toEqual(curvesOf(join(root, 'one', 'sweep')));
+    expect(result.records.every((r) => r.status === 'complete' && r.backend === backend)).toBe(true);
+    expect(curvesOf(join(dir('jobs2'), 'sweep'))).toEqual(curvesOf(join(dir('one'), 'sweep')));
   });
 
   it('gives, sharded five ways (cohorts split) then merged, the same run ids and curves as one run', async () => {
@@ -86,7 +88,7 @@ describe('runExperiment at scale', () => {
     expect(shards.map((shard) => shard.length)).toEqual([3, 3, 2, 2, 2]);
     const shardDirs: string[] = [];
     for (const index of [1, 2, 3, 4, 5]) {
-      const result = await runExperiment(plan, { outRoot: join(root, `shard-${index}`), backend: 'cpu', shard: { index, count: 5 } });
+      const result = await runExperiment(plan, { outRoot: dir(`shard-${index}`), backend, shard: { index, count: 5 } });
       expect(result.records.map((r) => r.run_id)).toEqual(shards[index - 1].map((r) => r.id));
       shardDirs.push(result.outDir);
       const json = JSON.parse(readFileSync(join(result.outDir, 'runs', result.records[0].run_id, 'run.json'), 'utf8'));
@@ -94,14 +96,14 @@ describe('runExperiment at scale', () => {
       // A shard's summary lists its own runs only.
       expect(readFileSync(join(result.outDir, 'summary.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + result.planned);
     }
-    const merged = await mergeExperiments(shardDirs, join(root, 'merged', 'sweep'));
+    const merged = await mergeExperiments(shardDirs, join(dir('merged'), 'sweep'));
     expect(merged.missing).toEqual([]);
     expect(merged.records.map((r) => r.run_id)).toEqual(plan.runs.map((r) => r.id));
-    expect(curvesOf(join(root, 'merged', 'sweep'))).toEqual(curvesOf(join(root, 'one', 'sweep')));
+    expect(curvesOf(join(dir('merged'), 'sweep'))).toEqual(curvesOf(join(dir('one'), 'sweep')));
     // Same rows and columns as the one run's summary; only the cost columns (wall time, steps/s) may differ.
     const costColumns = (csv: string) => csv.trim().split('\n').map((line) => line.split(',').slice(0, -3).join(','));
-    expect(costColumns(readFileSync(join(root, 'merged', 'sweep', 'summary.csv'), 'utf8'))).toEqual(
-      costColumns(readFileSync(join(root, 'one', 'sweep', 'summary.csv'), 'utf8')),
+    expect(costColumns(readFileSync(join(dir('merged'), 'sweep', 'summary.csv'), 'utf8'))).toEqual(
+      costColumns(readFileSync(join(dir('one'), 'sweep', 'summary.csv'), 'utf8')),
     );
   });
 
@@ -114,7 +116,7 @@ describe('runExperiment at scale', () => {
     git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'config');
     const commit = git('rev-parse', 'HEAD').stdout.trim();
     expect(commit).toMatch(/^[0-9a-f]{40}$/);
-    const result = await runExperiment(loadPlan(join(repo, 'one.yaml')), { outRoot: join(repo, 'results'), backend: 'cpu' });
+    const result = await runExperiment(loadPlan(join(repo, 'one.yaml')), { outRoot: join(repo, 'results'), backend });
     const json = JSON.parse(readFileSync(join(result.outDir, 'runs', result.records[0].run_id, 'run.json'), 'utf8'));
     expect(json).toMatchObject({ shard: null, git_commit: commit });
     expect(Object.keys(json.versions)).toEqual(expect.arrayContaining(['optlab', 'tfjs', 'node']));
@@ -122,7 +124,7 @@ describe('runExperiment at scale', () => {
   });
 
   it('writes the whole plan in plan.json, whichever shard ran', () => {
-    const planFile = JSON.parse(readFileSync(join(root, 'shard-2', 'sweep', 'plan.json'), 'utf8'));
+    const planFile = JSON.parse(readFileSync(join(dir('shard-2'), 'sweep', 'plan.json'), 'utf8'));
     expect(planFile).toEqual({ name: 'sweep', swept_fields: ['optimizer.lr', 'train.batch_size'], run_ids: plan.runs.map((r) => r.id) });
   });
 });

@@ -12,7 +12,7 @@ import { plannedRun } from '../helpers/runs.js';
 
 const linearData = (dim: number) => ({ kind: 'linear-regression', n_train: 64, n_test: 32, dim, condition: 10, noise: 0.1, seed: 0, standardize: false }) as const;
 const mlp = (hidden: number[]): ModelConfig => ({
-  kind: 'mlp', hidden, activation: 'relu', bias: true, parameterization: 'standard', w_std: 1, b_std: 0.1, output_scale: 1,
+  kind: 'mlp', hidden, activation: 'relu', bias: true, parameterization: 'standard', w_std: 1, b_std: 0.1, output_scale: 1, center: false,
 });
 const train = (steps: number) => ({ steps, batch_size: 8, loss: 'mse', eval_every: 10, schedule: { kind: 'constant' } }) as const;
 
