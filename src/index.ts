@@ -18,3 +18,6 @@ export { loadExperiment, type Experiment } from './report/experiment.js';
 export { summarizeExperiment } from './report/summarize.js';
 export { performanceProfile } from './report/performanceProfile.js';
 export { buildHtmlReport } from './report/report.js';
+export { assignShards, shardRuns, parseShard, type Shard } from './plan/shard.js';
+export { estimatedRunCost } from './plan/runCost.js';
+export { mergeExperiments } from './output/merge.js';
