@@ -1,18 +1,14 @@
 // The optlab executable as users run it: a child process, its exit status and what it prints.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
 
-const bin = resolve('bin/optlab.js');
 const root = mkdtempSync(join(tmpdir(), 'optlab-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function optlab(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const optlab = (...args: string[]) => runOptlab(root, ...args);
 
 function write(name: string, text: string): string {
   writeFileSync(join(root, name), text);
@@ -26,8 +22,6 @@ optimizers:
   - { kind: sgd, lr: [0.01, 0.1] }
 `;
 
-/** A stack trace line as Node prints it. */
-const STACK = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
 describe('optlab CLI', () => {
   it('runs a config, prints one line per finished run and exits 0', () => {
@@ -66,7 +60,7 @@ describe('optlab CLI', () => {
         const { status, stderr } = optlab(...args);
         expect(status).toBe(2);
         expect(stderr).toMatch(message);
-        expect(stderr).not.toMatch(STACK);
+        expect(stderr).not.toMatch(STACK_TRACE);
       }
       expect(existsSync(join(root, 'bad-out'))).toBe(false);
     });
@@ -79,7 +73,7 @@ describe('optlab CLI', () => {
     const { status, stderr } = optlab('run', file, '--out', 'csv-out', '--backend', 'cpu');
     expect(status).toBe(2);
     expect(stderr).toMatch(/train\.csv:3\b.*\bb\b/);
-    expect(stderr).not.toMatch(STACK);
+    expect(stderr).not.toMatch(STACK_TRACE);
     expect(existsSync(join(root, 'csv-out', 'csv'))).toBe(false);
   });
 
@@ -88,7 +82,7 @@ describe('optlab CLI', () => {
     const bad = optlab('validate', file, '--set', 'train.steps');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--set');
-    expect(bad.stderr).not.toMatch(STACK);
+    expect(bad.stderr).not.toMatch(STACK_TRACE);
     const unknown = optlab('run', file, '--bogus');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown option '--bogus'");

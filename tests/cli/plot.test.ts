@@ -1,22 +1,17 @@
 // `optlab plot` as users run it: SVG files in a folder, one SVG, or one HTML report; exit 2 on bad input.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
 import { FIXTURE_RUNS, freshRoot, writeExperiment, writeNonExperiment, writeProfileProblems } from '../report/fixtures.js';
 import { legendLabels, markItems, parseSvg } from '../report/svgMarks.js';
 
-const bin = resolve('bin/optlab.js');
-const STACK = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
 let root: string;
 let dir: string;
 
-function optlab(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const optlab = (...args: string[]) => runOptlab(root, ...args);
 
 beforeAll(async () => {
   root = await freshRoot();
@@ -71,7 +66,7 @@ describe('optlab plot', () => {
       const { status, stderr } = optlab('plot', ...args);
       expect(status, args.join(' ')).toBe(2);
       expect(stderr).toMatch(message);
-      expect(stderr).not.toMatch(STACK);
+      expect(stderr).not.toMatch(STACK_TRACE);
     }
   });
 });

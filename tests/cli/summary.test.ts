@@ -1,22 +1,15 @@
 // `optlab summary` as users run it: a child process over experiment folders, its output and exit status.
-import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
 import { finishedRuns, groupOf, referenceMean, referenceStd } from '../report/curveFiles.js';
 import { FIXTURE_RUNS, freshRoot, writeExperiment, writeNonExperiment, writeProfileProblems } from '../report/fixtures.js';
 
-const bin = resolve('bin/optlab.js');
-/** A stack trace line as Node prints it. */
-const STACK = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
 let root: string;
 let dir: string;
 
-function optlab(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const optlab = (...args: string[]) => runOptlab(root, ...args);
 
 beforeAll(async () => {
   root = await freshRoot();
@@ -71,7 +64,7 @@ describe('optlab summary', () => {
     for (const args of [[other], ['missing-folder'], [dir, '--target', 'abc'], [dir, '--format', 'xml'], [dir, '--sort', 'steps_to_target']]) {
       const { status, stderr } = optlab('summary', ...args);
       expect(status, args.join(' ')).toBe(2);
-      expect(stderr).not.toMatch(STACK);
+      expect(stderr).not.toMatch(STACK_TRACE);
     }
     expect(optlab('summary', other).stderr).toMatch(/not-an-experiment" is not an experiment folder/);
   });
