@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { useBackend, type BackendChoice } from '../backend/backend.js';
 import { loadDataset } from '../data/load.js';
+import { UserError } from '../lib/errors.js';
 import type { Dataset } from '../data/types.js';
 import { planFileOf, writePlanFile } from '../output/merge.js';
 import { isRunDone, readRunRecord } from '../output/runFolder.js';
@@ -78,6 +79,12 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   for (const run of todo) {
     const key = datasetKey(run);
     if (!datasets.has(key)) datasets.set(key, await loadDataset(run.config.data));
+    const points = run.config.metrics.ntk?.points;
+    const nTrain = datasets.get(key)!.nTrain;
+    // The config check knows n_train for generated data only; a CSV's row count is known once read.
+    if (points !== undefined && points > nTrain) {
+      throw new UserError(`${plan.sources.join(', ')}: metrics.ntk.points: expected at most ${nTrain} (the training rows), got ${points}`);
+    }
   }
   await writePlanFile(outDir, planFileOf(plan));
   const jobs = scheduleCohorts(todo, datasets);

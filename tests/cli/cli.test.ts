@@ -77,6 +77,20 @@ describe('optlab CLI', () => {
     expect(existsSync(join(root, 'csv-out', 'csv'))).toBe(false);
   });
 
+  it('exits 2 when metrics.ntk.points exceeds the rows of a CSV dataset, writing nothing', () => {
+    write('small-train.csv', 'a,y\n1,2\n3,4\n');
+    write('small-test.csv', 'a,y\n1,2\n');
+    const file = write(
+      'ntk-csv.yaml',
+      'name: ntkcsv\ndata: { kind: csv, train: small-train.csv, test: small-test.csv, target: y }\nmodel: { kind: mlp, width: 4 }\ntrain: { batch_size: full, steps: 2 }\noptimizers: [{ kind: sgd }]\nmetrics: { ntk: { points: 32 } }\n',
+    );
+    const { status, stderr } = optlab('run', file, '--out', 'ntk-out', '--backend', 'cpu');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/metrics\.ntk\.points: expected at most 2/);
+    expect(stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(join(root, 'ntk-out', 'ntkcsv', 'runs'))).toBe(false);
+  });
+
   it('exits 2 on a malformed --set and on an unknown option', () => {
     const file = write('usage.yaml', good);
     const bad = optlab('validate', file, '--set', 'train.steps');
