@@ -63,20 +63,20 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   const outDir = join(options.outRoot, plan.name);
   const runs = options.shard === undefined ? plan.runs : shardRuns(plan.runs, options.shard);
   const byId = new Map<string, RunRecord>();
-  const todo: PlannedRun[] = [];
+  const pending: PlannedRun[] = [];
   for (const run of runs) {
     const previous = !options.force && (await isRunDone(outDir, run.id)) ? await readRunRecord(outDir, run.id) : null;
     if (previous) {
       byId.set(run.id, previous);
       events.runSkipped?.(run.id);
     } else {
-      todo.push(run);
+      pending.push(run);
     }
   }
 
   // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
   const datasets = new Map<string, Dataset>();
-  for (const run of todo) {
+  for (const run of pending) {
     const key = datasetKey(run);
     if (!datasets.has(key)) datasets.set(key, await loadDataset(run.config.data));
     const points = run.config.metrics.ntk?.points;
@@ -87,7 +87,7 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
     }
   }
   await writePlanFile(outDir, planFileOf(plan));
-  const jobs = scheduleCohorts(todo, datasets);
+  const jobs = scheduleCohorts(pending, datasets);
   const context = { outDir, backend, versions: softwareVersions(), provenance: provenanceOf(plan.baseDir, options.shard) };
   let trained = 0;
   const started = (job: CohortJob) => {
@@ -128,5 +128,5 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   }
   const records = runs.map((r) => byId.get(r.id)).filter((r): r is RunRecord => r !== undefined);
   await writeSummary(outDir, plan, records);
-  return { outDir, backend, planned: runs.length, records, trained, skipped: runs.length - todo.length };
+  return { outDir, backend, planned: runs.length, records, trained, skipped: runs.length - pending.length };
 }
