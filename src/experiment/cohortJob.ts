@@ -1,11 +1,10 @@
 // One cohort as a unit of work, trained the same way in this process (--jobs 1) or in a worker process:
-// runCohort, then the provenance stamped into each run folder; a cohort that throws is recorded as failed
+// runCohort with the run folders' provenance; a cohort that throws is recorded as failed
 // so that one bad cohort does not stop the rest of a sweep.
 import type { Dataset } from '../data/types.js';
 import type { RunRecord } from '../output/types.js';
 import type { Cohort } from '../plan/types.js';
 import { reasonOf, writeFailedRecords, type FailureContext } from './failedRecords.js';
-import { recordProvenance } from './provenance.js';
 import { runCohort } from './runCohort.js';
 
 /** A cohort scheduled for training. */
@@ -26,14 +25,14 @@ export interface CohortJobContext extends FailureContext {
 export async function trainCohortJob(job: CohortJob, loadData: () => Promise<Dataset>, context: CohortJobContext): Promise<RunRecord[]> {
   const start = performance.now();
   try {
-    const records = await runCohort(job.cohort, await loadData(), {
+    return await runCohort(job.cohort, await loadData(), {
       outDir: context.outDir,
       backend: context.backend,
       versions: context.versions,
+      provenance: context.provenance,
       signal: context.signal,
       onStep: context.onStep,
     });
-    return await recordProvenance(context.outDir, records, context.provenance);
   } catch (error) {
     return writeFailedRecords(job.cohort, reasonOf(error), performance.now() - start, context);
   }

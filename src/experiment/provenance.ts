@@ -2,8 +2,6 @@
 // and the git commit of the repository that holds the config (so a result can be traced to its inputs).
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { writeRunFolder } from '../output/runFolder.js';
-import type { RunRecord } from '../output/types.js';
 import { formatShard, type Shard } from '../plan/shard.js';
 
 /** The run.json fields that say where a run was trained. */
@@ -22,15 +20,4 @@ export function gitCommitOf(folder: string): string | null {
 /** The provenance of runs trained here from the config in `configFolder`, as shard `shard` (or the whole plan). */
 export function provenanceOf(configFolder: string, shard: Shard | undefined): Provenance {
   return { shard: shard === undefined ? null : formatShard(shard), host: hostname(), git_commit: gitCommitOf(configFolder) };
-}
-
-/**
- * The records with their provenance, their run folders rewritten to hold it. runCohort writes each folder
- * without it; the rewrite keeps the same order (run.json removed, curve.csv rewritten unchanged, run.json
- * last), so an interruption at any point leaves a folder that is either complete or retrained.
- */
-export async function recordProvenance(outDir: string, records: RunRecord[], provenance: Provenance): Promise<RunRecord[]> {
-  const stamped = records.map((record) => ({ ...record, ...provenance }));
-  for (const record of stamped) await writeRunFolder(outDir, record);
-  return stamped;
 }

@@ -6,6 +6,7 @@ import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
 import type { Cohort } from '../plan/types.js';
+import type { Provenance } from './provenance.js';
 import { NTK_COLUMNS } from '../train/ntkProbe.js';
 import { trainCohort, type RunOutcome } from '../train/trainCohort.js';
 
@@ -15,6 +16,8 @@ export interface CohortContext {
   /** Name of the active backend, recorded in every run.json. */
   backend: string;
   versions: Record<string, string>;
+  /** Where the runs are trained (shard, host, git commit), recorded in every run.json. */
+  provenance: Provenance;
   signal?: AbortSignal;
   onStep?(step: number): void;
 }
@@ -41,6 +44,7 @@ export async function runCohort(cohort: Cohort, data: Dataset, context: CohortCo
       param_count: outcome.paramCount,
       state_floats_per_param: outcome.stateFloatsPerParam,
       cohort_size: cohort.runs.length,
+      ...context.provenance,
       extras: finalExtras(runOutcome, data),
       curve: runOutcome.curve,
     };
