@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { curvesOf } from '../helpers/curves.js';
 
 const bin = resolve('bin/optlab.js');
 const root = mkdtempSync(join(tmpdir(), 'optlab-cli-sweep-'));
@@ -20,19 +21,6 @@ function plainEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 function optlab(args: string[], extraEnv: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: plainEnv(extraEnv) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** curve.csv without its wall_ms column: the only column that depends on the machine's speed. */
-function curveWithoutWallTime(file: string): string {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
-  const wall = lines[0].indexOf('wall_ms');
-  return lines.map((cells) => cells.filter((_, i) => i !== wall).join(',')).join('\n');
-}
-
-/** Every run folder's curve (wall_ms aside), by run id. */
-function curvesOf(experimentDir: string): Record<string, string> {
-  const runs = readdirSync(join(experimentDir, 'runs')).sort();
-  return Object.fromEntries(runs.map((id) => [id, curveWithoutWallTime(join(experimentDir, 'runs', id, 'curve.csv'))]));
 }
 
 /** Every file under `dir`, relative paths. */

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { curveWithoutWallTime } from '../helpers/curves.js';
 import { Matrix, solve } from 'ml-matrix';
 import { runExperiment } from '../../src/experiment/runExperiment.js';
 import { makeLinearRegression } from '../../src/data/linearRegression.js';
@@ -15,13 +16,6 @@ function configFile(name: string, yaml: string): string {
   const file = join(root, `${name}.yaml`);
   writeFileSync(file, yaml);
   return file;
-}
-
-/** curve.csv without its wall_ms column: the only column that depends on the machine's speed. */
-function curveWithoutWallTime(file: string): string {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
-  const wall = lines[0].indexOf('wall_ms');
-  return lines.map((cells) => cells.filter((_, i) => i !== wall).join(',')).join('\n');
 }
 
 const sweep = `

@@ -2,10 +2,11 @@
 // ids and the same curves (wall_ms aside) as one in-process run; costliest cohorts start first; run.json says
 // where each run was trained. The workers run dist/'s build (npm test compiles first).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { curvesOf } from '../helpers/curves.js';
 import { runExperiment, type ExperimentResult } from '../../src/experiment/runExperiment.js';
 import { mergeExperiments } from '../../src/output/merge.js';
 import { loadPlan } from '../../src/plan/loadPlan.js';
@@ -15,19 +16,6 @@ import { describeEachBackend } from '../helpers/backends.js';
 
 const root = mkdtempSync(join(tmpdir(), 'optlab-sweep-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** curve.csv without its wall_ms column: the only column that depends on the machine's speed. */
-function curveWithoutWallTime(file: string): string {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
-  const wall = lines[0].indexOf('wall_ms');
-  return lines.map((cells) => cells.filter((_, i) => i !== wall).join(',')).join('\n');
-}
-
-/** Every run folder's curve (wall_ms aside), by run id. */
-function curvesOf(experimentDir: string): Record<string, string> {
-  const runs = readdirSync(join(experimentDir, 'runs')).sort();
-  return Object.fromEntries(runs.map((id) => [id, curveWithoutWallTime(join(experimentDir, 'runs', id, 'curve.csv'))]));
-}
 
 // Cohorts (shape = optimizer kind x batch size): sgd/8 and sgd/16 of 4 runs (2 lrs x 2 seeds), adam/8 and adam/16
 // of 2 runs, all 60 steps of the same linear model: estimated costs 4, 4, 2, 2 (x 60 x 7 parameters).
