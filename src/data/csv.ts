@@ -3,184 +3,251 @@
 //
 // Format: a header row (required) names the columns; `target` names the target column and every
 // other column is a feature, in header order. The test file must have the same set of column names,
-// in any order: its columns are matched by name. Fields may be quoted; CRLF, LF or CR line ends and
-// a UTF-8 byte-order mark are accepted; whitespace around fields is ignored; blank lines are skipped.
-// Every cell must be a decimal number (`3`, `-0.5`, `1e-3`) representable in float32.
-import { readFile } from 'node:fs/promises';
-import { CsvError, parse } from 'csv-parse/sync';
+// in any order: its columns are matched by name. Fields may be quoted; CRLF, LF or CR line ends (mixed
+// too) and a UTF-8 byte-order mark are accepted; whitespace around fields, inside quotes too, is
+// ignored; blank lines are skipped.
+//
+// Every cell must be a finite decimal number (`3`, `-0.5`, `1e-3`) within the float32 range. Empty
+// cells, `NaN`, `Inf` and the like are refused, not dropped or imputed: which rows or values to drop or
+// fill in is a modelling choice, and one made silently would change the data a user thinks they train
+// on. The message names the file, line, column and text, and says what to do.
+//
+// Files are streamed: each row's numbers go straight into float32 blocks (the dataset is float32 on
+// the device), so a million-row file needs about twice its float32 size in memory, not its text nor
+// an array of rows. Nothing is returned until both files have loaded without a problem.
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { CsvError, parse, type InfoRecord, type Options } from 'csv-parse';
 import { closest, distance } from 'fastest-levenshtein';
 import type { CsvData } from '../config/types.js';
 import { DataError } from '../lib/errors.js';
+import { Float32Blocks } from './float32Blocks.js';
+import { PhysicalLines } from './physicalLines.js';
 import type { Dataset } from './types.js';
 
-/** One data record and the 1-based physical line it starts on. */
-interface CsvRow {
-  line: number;
-  cells: string[];
+/** Which header columns are the features (in dataset order) and which is the target. */
+interface ColumnChoice {
+  features: number[];
+  target: number;
 }
 
-/** A parsed CSV file: its header and data rows, still as text. */
-interface CsvTable {
-  file: string;
-  headerLine: number;
-  header: string[];
-  rows: CsvRow[];
+/** The numbers of one file, in dataset order: row-major features [rows, d] and the target [rows]. */
+interface NumericTable {
+  names: string[];
+  rows: number;
+  x: Float32Array;
+  y: Float32Array;
 }
 
 /** Loads the `csv` dataset of SPEC.md §5 (not standardized: see loadDataset). */
 export async function loadCsvDataset(cfg: CsvData): Promise<Dataset> {
-  const train = await readCsvTable(cfg.train);
-  const targetIndex = train.header.indexOf(cfg.target);
-  if (targetIndex < 0) {
-    const hint = didYouMean(cfg.target, train.header);
-    throw new DataError(
-      { file: train.file, line: train.headerLine },
-      `no target column "${cfg.target}" in the header (columns: ${train.header.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}`,
-    );
-  }
-  const featureNames = train.header.filter((_, j) => j !== targetIndex);
-  if (featureNames.length === 0) {
-    throw new DataError({ file: train.file, line: train.headerLine }, `no feature columns besides the target "${cfg.target}"`);
-  }
-  // Each row's values: the features in train-header order, then the target.
-  const columnOrder = [...featureNames, cfg.target];
-  const trainValues = numericMatrix(train, columnOrder.map((name) => train.header.indexOf(name)));
-
-  const test = await readCsvTable(cfg.test);
-  const testValues = numericMatrix(test, columnsByName(test, train.header, columnOrder));
-  const d = featureNames.length;
+  let featureNames: string[] = [];
+  const train = await readNumericCsv(cfg.train, (names) => {
+    const target = names.indexOf(cfg.target);
+    if (target < 0) {
+      const hint = didYouMean(cfg.target, names);
+      return `no target column "${cfg.target}" in the header (columns: ${names.join(', ')})${hint ? `; did you mean "${hint}"?` : ': set data.target to one of them'}`;
+    }
+    featureNames = names.filter((_, j) => j !== target);
+    if (featureNames.length === 0) return `no feature columns besides the target "${cfg.target}"`;
+    return { features: featureNames.map((name) => names.indexOf(name)), target };
+  });
+  const test = await readNumericCsv(cfg.test, (names) => {
+    const mismatch = columnMismatch(names, train.names);
+    if (mismatch !== undefined) return mismatch;
+    return { features: featureNames.map((name) => names.indexOf(name)), target: names.indexOf(cfg.target) };
+  });
   return {
     task: 'regression',
-    dim: d,
+    dim: featureNames.length,
     outputs: 1,
-    nTrain: train.rows.length,
-    nTest: test.rows.length,
-    xTrain: featureBlock(trainValues, d),
-    yTrain: targetColumn(trainValues, d),
-    xTest: featureBlock(testValues, d),
-    yTest: targetColumn(testValues, d),
+    nTrain: train.rows,
+    nTest: test.rows,
+    xTrain: train.x,
+    yTrain: train.y,
+    xTest: test.x,
+    yTest: test.y,
     featureNames,
   };
 }
 
-/** Reads and tokenizes one CSV file, checking the header and that every row has the header's width. */
-async function readCsvTable(file: string): Promise<CsvTable> {
-  let bytes: Buffer;
+/**
+ * A record longer than this many characters is not a table row (a binary file, or a quote left open
+ * that swallows the rest of the file); stopping there keeps memory bounded.
+ */
+const MAX_RECORD_CHARACTERS = 4 * 1024 * 1024;
+
+/** How both passes over a file read it, so that they see the same records. */
+const CSV_OPTIONS: Options = {
+  bom: true,
+  // Every line end is a record end, so files with mixed CRLF and LF lines read right (csv-parse
+  // otherwise keeps the first line end it sees and reads the others as text inside fields).
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_column_count: true,
+  trim: true,
+  max_record_size: MAX_RECORD_CHARACTERS,
+};
+
+/** A problem with one record of a file (0-based, blank lines counted), found while streaming it. */
+class RecordProblem extends Error {
+  constructor(
+    readonly record: number,
+    readonly problem: string,
+  ) {
+    super(problem);
+  }
+}
+
+/**
+ * Streams `file`, checks its header and passes its names to `chooseColumns` (which returns the
+ * columns to keep, or what is wrong with them), then checks each data row and stores the chosen
+ * columns' numbers as float32. Records are counted, not located, on the way: the physical line of a
+ * problem is found by a second pass (`lineOfRecord`), so loading a good file pays nothing for it.
+ */
+async function readNumericCsv(file: string, chooseColumns: (names: string[]) => ColumnChoice | string): Promise<NumericTable> {
+  const x = new Float32Blocks();
+  const y = new Float32Blocks();
+  let names: string[] | undefined;
+  let headerRecord = 0;
+  let columns: ColumnChoice | undefined;
+  let rows = 0;
+  let blankLines = 0;
+
+  /** Takes one record: a blank line, the header or a data row; returns what is wrong with it, if anything. */
+  const take = (record: string[], index: number): string | undefined => {
+    if (record.length === 1 && record[0] === '') {
+      blankLines++;
+      return undefined;
+    }
+    if (names === undefined || columns === undefined) {
+      // Names are trimmed inside quotes too, as numbers are: `"price "` names the column `price`.
+      names = record.map((name) => name.trim());
+      headerRecord = index;
+      const choice = headerProblem(names) ?? chooseColumns(names);
+      if (typeof choice === 'string') return choice;
+      columns = choice;
+      return undefined;
+    }
+    if (record.length !== names.length) return raggedRow(names.length, record.length);
+    for (const column of columns.features) {
+      const value = cellValue(record[column], names[column]);
+      if (typeof value === 'string') return value;
+      x.push(value);
+    }
+    const value = cellValue(record[columns.target], names[columns.target]);
+    if (typeof value === 'string') return value;
+    y.push(value);
+    rows++;
+    return undefined;
+  };
+
   try {
-    bytes = await readFile(file);
+    // The last stage is an async generator that yields nothing rather than an async function: with an
+    // async function, pipeline rejects with an AbortError instead of the RecordProblem thrown.
+    await pipeline(createReadStream(file), parse(CSV_OPTIONS), async function* (records: AsyncIterable<string[]>) {
+      let index = 0;
+      for await (const record of records) {
+        const problem = take(record, index);
+        if (problem !== undefined) throw new RecordProblem(index, problem);
+        index++;
+      }
+    });
   } catch (err) {
+    if (err instanceof RecordProblem) throw new DataError({ file, line: await lineOfRecord(file, err.record) }, err.problem);
+    // A CsvError's `records` counts the records before the one that failed.
+    if (err instanceof CsvError) throw new DataError({ file, line: await lineOfRecord(file, Number(err.records)) }, describeCsvError(err));
     throw new DataError({ file }, `cannot read the file: ${describeReadError(err)}`);
   }
 
-  const lineAt = physicalLineCounter(bytes);
-  const records: CsvRow[] = [];
-  // csv-parse's own line count is off for CRLF inside quoted fields, so lines are counted here from
-  // byte offsets: each record starts where the previous one's bytes ended. Records are collected in
-  // on_record, which runs as each is parsed, so the offset is known even when a later record fails.
-  let recordStart = 0;
-  try {
-    parse(bytes, {
-      bom: true,
-      relax_column_count: true,
-      trim: true,
-      on_record: (record: string[], context) => {
-        const line = lineAt(recordStart);
-        recordStart = context.bytes;
-        const blank = record.length === 1 && record[0] === '';
-        if (!blank) records.push({ line, cells: record });
-        return null;
-      },
-    });
-  } catch (err) {
-    if (err instanceof CsvError) throw new DataError({ file, line: lineAt(recordStart) }, describeCsvError(err));
-    throw err;
+  if (names === undefined) {
+    const problem = blankLines > 0 ? 'the file has only blank lines' : 'the file is empty';
+    throw new DataError({ file, line: 1 }, `${problem} (expected a header row naming the columns)`);
   }
-
-  if (records.length === 0) throw new DataError({ file, line: 1 }, 'the file is empty (expected a header row naming the columns)');
-  const [headerRow, ...rows] = records;
-  const header = headerRow.cells;
-  const headerLine = headerRow.line;
-  header.forEach((name, j) => {
-    if (name === '') throw new DataError({ file, line: headerLine }, `column ${j + 1} of the header has no name`);
-    const first = header.indexOf(name);
-    if (first !== j) throw new DataError({ file, line: headerLine }, `duplicate column name "${name}" (columns ${first + 1} and ${j + 1})`);
-  });
-  if (rows.length === 0) throw new DataError({ file, line: headerLine }, 'the file has a header but no data rows');
-  for (const row of rows) {
-    if (row.cells.length !== header.length) {
-      throw new DataError({ file, line: row.line }, `expected ${header.length} fields (as in the header), got ${row.cells.length}`);
-    }
-  }
-  return { file, headerLine, header, rows };
+  if (rows === 0) throw new DataError({ file, line: await lineOfRecord(file, headerRecord) }, 'the file has a header but no data rows');
+  return { names, rows, x: x.toArray(), y: y.toArray() };
 }
 
-/** For each wanted name, its column index in `table`, which must hold exactly the reference header's names. */
-function columnsByName(table: CsvTable, reference: string[], wanted: string[]): number[] {
-  const missing = reference.filter((name) => !table.header.includes(name));
-  const extra = table.header.filter((name) => !reference.includes(name));
-  if (missing.length > 0 || extra.length > 0) {
-    const parts = [];
-    if (missing.length > 0) parts.push(`missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}`);
-    if (extra.length > 0) parts.push(`column(s) ${extra.map((m) => `"${m}"`).join(', ')} not in the train file`);
-    throw new DataError({ file: table.file, line: table.headerLine }, `${parts.join('; ')} (the train file's columns: ${reference.join(', ')})`);
+/**
+ * The 1-based physical line where record `index` of `file` starts (blank lines counted as records),
+ * read again from the start with csv-parse's byte offset of each record; undefined if the file no
+ * longer has that record (it changed since the first pass).
+ */
+async function lineOfRecord(file: string, index: number): Promise<number | undefined> {
+  const lines = new PhysicalLines();
+  const found = new Error('found the record');
+  let count = 0;
+  let line: number | undefined;
+  // Each record starts where the previous one's bytes (its line end included) stopped.
+  let recordStart = 0;
+  const onRecord = (_record: string[], context: InfoRecord): null => {
+    // Asked for every record, not just the one sought, so that PhysicalLines can let go of the bytes.
+    line = lines.lineAt(recordStart);
+    if (count === index) throw found;
+    count++;
+    recordStart = context.bytes;
+    return null;
+  };
+  try {
+    await pipeline(createReadStream(file), lines, parse({ ...CSV_OPTIONS, on_record: onRecord }));
+  } catch (err) {
+    if (err === found) return line;
+    if (err instanceof CsvError && count === index) return lines.lineAt(recordStart);
   }
-  return wanted.map((name) => table.header.indexOf(name));
+  return undefined;
+}
+
+/** What is wrong with a header's column names (each must be non-empty and unique), if anything. */
+function headerProblem(names: string[]): string | undefined {
+  for (let j = 0; j < names.length; j++) {
+    const name = names[j];
+    if (name === '') {
+      if (j === names.length - 1 && j > 0) {
+        return `the header ends with a comma, so its last column (${j + 1}) has no name: remove the trailing comma from every line, or name the column`;
+      }
+      return `column ${j + 1} of the header has no name: name it, or delete the column from every line`;
+    }
+    const first = names.indexOf(name);
+    if (first !== j) return `duplicate column name "${name}" (columns ${first + 1} and ${j + 1}): rename one of them`;
+  }
+  return undefined;
+}
+
+/** What differs between `names` and the reference (train) file's column names, which must match in any order. */
+function columnMismatch(names: string[], reference: string[]): string | undefined {
+  const missing = reference.filter((name) => !names.includes(name));
+  const extra = names.filter((name) => !reference.includes(name));
+  if (missing.length === 0 && extra.length === 0) return undefined;
+  const parts = [];
+  if (missing.length > 0) parts.push(`missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}`);
+  if (extra.length > 0) parts.push(`column(s) ${extra.map((m) => `"${m}"`).join(', ')} not in the train file`);
+  return `${parts.join('; ')} (the train file's columns: ${reference.join(', ')})`;
+}
+
+/** A row whose field count differs from the header's, with the usual cause. */
+function raggedRow(expected: number, got: number): string {
+  const cause = got > expected ? 'quote fields that contain a comma' : 'every row needs a value in each column';
+  return `expected ${expected} fields (as in the header), got ${got}: ${cause}`;
 }
 
 // A plain decimal number: rejects hex, `Infinity`, `NaN` and the empty string, which Number() accepts.
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Spellings of a missing or infinite value (pandas, R, spreadsheets), answered with what to do about them.
+const MISSING_OR_INFINITE = /^(?:[+-]?(?:nan|inf|infinity)|na|n\/a|null|none)$/i;
 
-/** Row-major [rows, columns.length] float64 values of the chosen columns, each cell checked. */
-function numericMatrix(table: CsvTable, columns: number[]): Float64Array {
-  const width = columns.length;
-  const values = new Float64Array(table.rows.length * width);
-  table.rows.forEach((row, i) => {
-    columns.forEach((column, j) => {
-      const text = row.cells[column];
-      const name = table.header[column];
-      const where = { file: table.file, line: row.line };
-      if (text === '') throw new DataError(where, `empty value in column "${name}"`);
-      if (!DECIMAL.test(text)) throw new DataError(where, `"${text}" in column "${name}" is not a finite number`);
-      const value = Number(text);
-      if (!Number.isFinite(Math.fround(value))) throw new DataError(where, `${text} in column "${name}" is outside the float32 range`);
-      values[i * width + j] = value;
-    });
-  });
-  return values;
-}
-
-/** The first d of each row's d + 1 values (features), as float32. */
-function featureBlock(values: Float64Array, d: number): Float32Array {
-  const rows = values.length / (d + 1);
-  const x = new Float32Array(rows * d);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < d; j++) x[i * d + j] = values[i * (d + 1) + j];
-  return x;
-}
-
-/** The last of each row's d + 1 values (the target), as float32. */
-function targetColumn(values: Float64Array, d: number): Float32Array {
-  const rows = values.length / (d + 1);
-  const y = new Float32Array(rows);
-  for (let i = 0; i < rows; i++) y[i] = values[i * (d + 1) + d];
-  return y;
-}
-
-/**
- * Maps byte offsets, asked for in increasing order, to 1-based physical lines; a line ends at LF,
- * CRLF or a lone CR, as csv-parse's record delimiter detection accepts all three.
- */
-function physicalLineCounter(bytes: Uint8Array): (offset: number) => number {
-  const LF = 0x0a;
-  const CR = 0x0d;
-  let scanned = 0;
-  let line = 1;
-  return (offset) => {
-    for (; scanned < offset; scanned++) {
-      const c = bytes[scanned];
-      if (c === LF || (c === CR && bytes[scanned + 1] !== LF)) line++;
-    }
-    return line;
-  };
+/** The number in one cell, or what is wrong with it and what to do (a string). */
+function cellValue(cell: string, column: string): number | string {
+  // Quoted fields keep their inner spaces (trim only strips them outside the quotes).
+  const text = cell.trim();
+  if (DECIMAL.test(text)) {
+    const value = Number(text);
+    if (Number.isFinite(Math.fround(value))) return value;
+    return `${text} in column "${column}" is outside the float32 range (about ±3.4e38): rescale the column`;
+  }
+  if (text === '') return `empty value in column "${column}": cells must be finite numbers; drop or impute the rows with missing values`;
+  if (MISSING_OR_INFINITE.test(text)) {
+    return `"${text}" in column "${column}" is not a finite number: drop or impute the rows with missing or infinite values`;
+  }
+  return `"${text}" in column "${column}" is not a finite number: cells must be decimals like 3, -0.5 or 1e-3; encode the column as numbers, or drop it`;
 }
 
 /** Why a file could not be read, in words for the common cases. */
@@ -201,6 +268,8 @@ function describeCsvError(err: CsvError): string {
       return 'a quote (") inside an unquoted field; quote the whole field and double inner quotes ("")';
     case 'CSV_INVALID_CLOSING_QUOTE':
       return 'text after the closing quote of a field; double a quote that belongs inside the field ("")';
+    case 'CSV_MAX_RECORD_SIZE':
+      return `a record starting here is longer than ${MAX_RECORD_CHARACTERS} characters: is this a CSV file, or is a quote (") left open?`;
     default:
       return err.message;
   }
