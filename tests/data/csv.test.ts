@@ -4,6 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CsvData } from '../../src/config/types.js';
 import { loadCsvDataset } from '../../src/data/csv.js';
@@ -358,5 +359,44 @@ describe('loadCsvDataset: the test file', () => {
     const err = await dataError(promise);
     expect(err.location).toEqual({ file: test, line });
     expect(err.problem).toMatch(problem);
+  });
+});
+
+describe('loadCsvDataset: any text', () => {
+  it('either loads finite float32 data of a consistent shape or throws a DataError at a line of the file', async () => {
+    // Mostly well-formed rows (so that some files load), each piece sometimes wrong, plus free text.
+    const goodCell = fc.constantFrom('1', '-2.5', ' 3 ', '"4"', '1e3', '.5', '"6\n"');
+    const badCell = fc.constantFrom('', 'NaN', 'x', '"', '1,2', '""');
+    const cell = fc.oneof({ weight: 9, arbitrary: goodCell }, { weight: 1, arbitrary: badCell });
+    const row = fc.oneof({ weight: 9, arbitrary: fc.tuple(cell, cell) }, { weight: 1, arbitrary: fc.array(cell, { maxLength: 3 }) });
+    const lineEnd = fc.constantFrom('\n', '\r\n', '\r', '\n\n');
+    const table = fc
+      .tuple(fc.boolean(), lineEnd, fc.array(fc.tuple(row, lineEnd), { maxLength: 5 }))
+      .map(([bom, end, rows]) => `${bom ? '\uFEFF' : ''}a,y${end}${rows.map(([cells, e]) => cells.join(',') + e).join('')}`);
+    const pieces = ['a', 'y', ',', '1', '-', 'e', '.', ' ', '"', '\r', '\n', 'NaN', '\uFEFF'];
+    const freeText = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((ps) => ps.join(''));
+    const trainTexts = fc.oneof(table, freeText);
+    await fc.assert(
+      fc.asyncProperty(trainTexts, async (text) => {
+        const { train, test, promise } = await load(text);
+        const outcome = await promise.then(
+          (data) => data,
+          (e: unknown) => e,
+        );
+        if (outcome instanceof DataError) {
+          expect([train, test]).toContain(outcome.location.file);
+          const linesInFile = 1 + (text.match(/\r\n|\r|\n/g)?.length ?? 0);
+          expect(outcome.location.line).toBeGreaterThanOrEqual(1);
+          expect(outcome.location.line).toBeLessThanOrEqual(linesInFile);
+        } else {
+          expect(outcome).not.toBeInstanceOf(Error);
+          const data = outcome as Awaited<typeof promise>;
+          expect(data.xTrain.length).toBe(data.nTrain * data.dim);
+          expect(data.yTrain.length).toBe(data.nTrain);
+          expect(data.xTrain.every(Number.isFinite) && data.yTrain.every(Number.isFinite)).toBe(true);
+        }
+      }),
+      { numRuns: 150, seed: 11 },
+    );
   });
 });
