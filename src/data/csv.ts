@@ -4,8 +4,8 @@
 // Format: a header row (required) names the columns; `target` names the target column and every
 // other column is a feature, in header order. The test file must have the same set of column names,
 // in any order: its columns are matched by name. Fields may be quoted; CRLF, LF or CR line ends (mixed
-// too) and a UTF-8 byte-order mark are accepted; whitespace around fields, inside quotes too, is
-// ignored; blank lines are skipped.
+// too) and a UTF-8 byte-order mark are accepted (UTF-16 files are refused, saying how to convert them);
+// whitespace around fields, inside quotes too, is ignored; blank lines are skipped.
 //
 // Every cell must be a finite decimal number (`3`, `-0.5`, `1e-3`) within the float32 range. Empty
 // cells, `NaN`, `Inf` and the like are refused, not dropped or imputed: which rows or values to drop or
@@ -16,6 +16,7 @@
 // the device), so a million-row file needs about twice its float32 size in memory, not its text nor
 // an array of rows. Nothing is returned until both files have loaded without a problem.
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse, type InfoRecord, type Options } from 'csv-parse';
 import { closest, distance } from 'fastest-levenshtein';
@@ -142,6 +143,7 @@ async function readNumericCsv(file: string, chooseColumns: (names: string[]) => 
   };
 
   try {
+    if (await startsWithUtf16Mark(file)) throw new DataError({ file, line: 1 }, 'the file is UTF-16 text: save it as UTF-8 (in Excel: "CSV UTF-8")');
     // The last stage is an async generator that yields nothing rather than an async function: with an
     // async function, pipeline rejects with an AbortError instead of the RecordProblem thrown.
     await pipeline(createReadStream(file), parse(CSV_OPTIONS), async function* (records: AsyncIterable<string[]>) {
@@ -153,6 +155,7 @@ async function readNumericCsv(file: string, chooseColumns: (names: string[]) => 
       }
     });
   } catch (err) {
+    if (err instanceof DataError) throw err;
     if (err instanceof RecordProblem) throw new DataError({ file, line: await lineOfRecord(file, err.record) }, err.problem);
     // A CsvError's `records` counts the records before the one that failed.
     if (err instanceof CsvError) throw new DataError({ file, line: await lineOfRecord(file, Number(err.records)) }, describeCsvError(err));
@@ -194,6 +197,20 @@ async function lineOfRecord(file: string, index: number): Promise<number | undef
     if (err instanceof CsvError && count === index) return lines.lineAt(recordStart);
   }
   return undefined;
+}
+
+/**
+ * Whether the file opens with a UTF-16 byte-order mark. Such files are refused rather than read:
+ * physical lines are counted in bytes, which is right for UTF-8 but not for two-byte code units.
+ */
+async function startsWithUtf16Mark(file: string): Promise<boolean> {
+  const handle = await open(file);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** What is wrong with a header's column names (each must be non-empty and unique), if anything. */

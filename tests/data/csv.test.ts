@@ -313,6 +313,18 @@ describe('loadCsvDataset: bad structure', () => {
     expect(err.problem).toBe('a record starting here is longer than 4194304 characters: is this a CSV file, or is a quote (") left open?');
   });
 
+  it.each([
+    { order: 'little-endian', mark: [0xff, 0xfe] },
+    { order: 'big-endian', mark: [0xfe, 0xff] },
+  ])('refuses a $order UTF-16 file, saying how to convert it', async ({ mark }) => {
+    const train = join(dir, `utf16-${fileCount++}.csv`);
+    // Only the byte-order mark decides; the text after it is little-endian either way.
+    await writeFile(train, Buffer.concat([Buffer.from(mark), Buffer.from('a,y\r\n1,2\r\n', 'utf16le')]));
+    const err = await dataError(loadCsvDataset({ kind: 'csv', train, test: await csvFile(GOOD_TEST), target: 'y', standardize: false }));
+    expect(err.location).toEqual({ file: train, line: 1 });
+    expect(err.problem).toBe('the file is UTF-16 text: save it as UTF-8 (in Excel: "CSV UTF-8")');
+  });
+
   it('names a file that cannot be read', async () => {
     const missing = join(dir, 'nope.csv');
     const test = await csvFile(GOOD_TEST);
