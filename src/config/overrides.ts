@@ -2,7 +2,7 @@
 // config before expansion; a comma list makes a sweep. Fields they write are located at `--set <text>`.
 import { parseDocument } from 'yaml';
 import type { ConfigProblem, SourceLocation } from '../lib/errors.js';
-import { formatPath, isPlainObject, parsePath, pathKey, type Path } from './paths.js';
+import { formatPath, isPlainObject, parsePath, pathKey, RESERVED_KEYS, type Path } from './paths.js';
 import type { SourceMap } from './sourceMap.js';
 
 export interface Override {
@@ -54,6 +54,10 @@ export function parseOverride(text: string): Override | ConfigProblem {
   if (!path) {
     return { location, path: '', message: 'expected path=value, e.g. train.steps=100 or optimizers[0].lr=0.1,0.2' };
   }
+  const reserved = path.find((segment) => typeof segment === 'string' && RESERVED_KEYS.includes(segment));
+  if (reserved !== undefined) {
+    return { location, path: formatPath(path), message: `the key "${reserved}" is not allowed: it names a JavaScript object's internals, not a config field` };
+  }
   const parts = splitTopLevel(text.slice(equals + 1));
   const values: unknown[] = [];
   for (const part of parts) {
@@ -89,7 +93,7 @@ function applyOverride(tree: Record<string, unknown>, override: Override, source
       container[segment] = override.value;
       sources.replace(path, location);
     } else {
-      if (container[segment] === undefined) {
+      if (!Object.hasOwn(container, segment) || container[segment] === undefined) {
         container[segment] = {};
         sources.replace(path.slice(0, i + 1), location);
       }
