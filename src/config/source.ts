@@ -6,7 +6,7 @@ import { ConfigError, formatProblem, type ConfigProblem, type SourceLocation } f
 import { unreadableReason } from './fileAccess.js';
 import { formatPath } from './paths.js';
 import { SourceMap } from './sourceMap.js';
-import { yamlProblems } from './yamlChecks.js';
+import { forbiddenCharacter, yamlProblems } from './yamlChecks.js';
 
 export interface ConfigSource {
   /** The file as the user named it. */
@@ -47,8 +47,11 @@ export function readConfigSource(file: string): ConfigSource {
   }
   const lineCounter = new LineCounter();
   const at = (offset: number | undefined): SourceLocation => (offset === undefined ? { file } : { file, ...lineCounter.linePos(offset) });
+  const text = readFileSync(file, 'utf8');
   // `merge` lets arms share settings through anchors: `- <<: *adam_base` then what differs.
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false, merge: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
+  const character = forbiddenCharacter(text);
+  if (character) throw new ConfigError([{ location: at(character.offset), path: '', message: character.message }]);
   if (doc.errors.length > 0) {
     const problems: ConfigProblem[] = doc.errors.map((error) => ({ location: at(error.pos[0]), path: '', message: syntaxMessage(error) }));
     throw new ConfigError([...new Map(problems.map((p) => [formatProblem(p), p])).values()]);

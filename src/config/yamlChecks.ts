@@ -26,6 +26,26 @@ function isMergeSource(value: unknown, doc: Document): boolean {
   return isSeq(value) && value.items.length > 0 && value.items.every((item) => isMergeSource(item, doc) && !isSeq(item));
 }
 
+/**
+ * Characters YAML does not allow in a stream (YAML 1.2 §5.1: control characters other than tab and line
+ * breaks, a byte-order mark after the start), and U+FFFD, which decoding puts where the bytes were not UTF-8.
+ * The parser lets some through, into values where they are invisible.
+ */
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF\uFFFD]|(?<!^)\uFEFF/;
+
+/** The first character of `text` that YAML does not allow, or undefined. */
+export function forbiddenCharacter(text: string): YamlProblem | undefined {
+  const match = FORBIDDEN_CHARACTER.exec(text);
+  if (!match) return undefined;
+  const code = match[0].codePointAt(0)!;
+  const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const message =
+    code === 0xfffd
+      ? 'bytes that are not UTF-8 text: save the file as UTF-8'
+      : `a character YAML does not allow (${name}, invisible): delete it`;
+  return { offset: match.index, path: [], message };
+}
+
 /** Every problem of the document, in the order met. */
 export function yamlProblems(doc: Document): YamlProblem[] {
   const problems: YamlProblem[] = [];
