@@ -18,10 +18,11 @@ export class UserError extends Error {
   }
 }
 
-/** Formats `file:line:col` (dropping the parts that are unknown). */
+/** Formats `file:line:col` (dropping the parts that are unknown); an empty name or one with invisible characters is quoted. */
 export function formatLocation(loc: SourceLocation): string {
-  if (loc.line === undefined) return loc.file;
-  return loc.col === undefined ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.col}`;
+  const file = loc.file === '' || /[\u0000-\u001f\u007f-\u009f]/.test(loc.file) ? JSON.stringify(loc.file) : loc.file;
+  if (loc.line === undefined) return file;
+  return loc.col === undefined ? `${file}:${loc.line}` : `${file}:${loc.line}:${loc.col}`;
 }
 
 /** One problem found in a config: its location, the dotted field path, and what was wrong. */

@@ -54,11 +54,8 @@ function arrayJobIndex(spec: string, env: ArrayJobEnvironment): { index: number;
     const id = wholeNumber(env.SLURM_ARRAY_TASK_ID);
     // Slurm sets SLURM_ARRAY_TASK_MIN beside every array task id; an array numbered from 0 is the default.
     const min = env.SLURM_ARRAY_TASK_MIN === undefined ? 0 : wholeNumber(env.SLURM_ARRAY_TASK_MIN);
-    if (id === null || min === null) {
-      throw new UsageError(
-        `--shard ${spec}: SLURM_ARRAY_TASK_ID="${env.SLURM_ARRAY_TASK_ID}" and SLURM_ARRAY_TASK_MIN="${env.SLURM_ARRAY_TASK_MIN}" must be whole numbers`,
-      );
-    }
+    if (id === null) throw new UsageError(`--shard ${spec}: SLURM_ARRAY_TASK_ID is "${env.SLURM_ARRAY_TASK_ID}", not a whole number`);
+    if (min === null) throw new UsageError(`--shard ${spec}: SLURM_ARRAY_TASK_MIN is "${env.SLURM_ARRAY_TASK_MIN}", not a whole number`);
     return { index: id - min + 1, source: `SLURM_ARRAY_TASK_ID=${id} (SLURM_ARRAY_TASK_MIN=${min})` };
   }
   throw new UsageError(
