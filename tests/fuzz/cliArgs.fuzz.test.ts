@@ -53,11 +53,11 @@ const pathArg = fc.oneof(
 );
 
 const setOption = setText.map((text) => ['--set', text]);
-const flagOnly = fc.constantFrom(['--force'], ['--quiet'], ['--profile'], ['--set'], ['--shard'], ['--bogus'], ['-z'], ['--'], ['--help'], ['--version']);
+const flagOnly = fc.constantFrom('--force', '--quiet', '--profile', '--set', '--shard', '--bogus', '-z', '--', '--help', '--version').map((flag) => [flag]);
 const anyOption: fc.Arbitrary<string[]> = fc.oneof(
   flagOnly,
   fc.string({ maxLength: 8 }).map((text) => [`--${text}`]),
-  fc.tuple(fc.constantFrom('--set', '--shard', '--jobs', '--backend', '--matrix', '--out', '--format', '--target', '--sort', '--metric', '--x'), oddText),
+  fc.tuple(fc.constantFrom('--set', '--shard', '--jobs', '--backend', '--matrix', '--out', '--format', '--target', '--sort', '--metric', '--x'), oddText).map((pair) => [...pair]),
 );
 
 /** Options mostly of the command's own, so that the fuzz reaches the commands and not only the option parser. */
