@@ -11,7 +11,7 @@ export interface YamlProblem {
   message: string;
 }
 
-/** Nesting deeper than this is refused: the deepest config (a warmup's `then` in a grid) is about 8 levels. */
+/** Nesting deeper than this is refused: the example configs are at most 4 levels deep, a warmup nested in warmups a few more. */
 export const MAX_YAML_DEPTH = 32;
 
 /** Where a node starts in the text (its tag or anchor may come just before it). */

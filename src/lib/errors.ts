@@ -18,9 +18,14 @@ export class UserError extends Error {
   }
 }
 
-/** Formats `file:line:col` (dropping the parts that are unknown); an empty name or one with invisible characters is quoted. */
+/** A file path as messages show it: quoted (escapes visible) when it is empty or holds invisible characters. */
+export function showPath(path: string): string {
+  return path === '' || /[\u0000-\u001f\u007f-\u009f]/.test(path) ? JSON.stringify(path) : path;
+}
+
+/** Formats `file:line:col` (dropping the parts that are unknown). */
 export function formatLocation(loc: SourceLocation): string {
-  const file = loc.file === '' || /[\u0000-\u001f\u007f-\u009f]/.test(loc.file) ? JSON.stringify(loc.file) : loc.file;
+  const file = showPath(loc.file);
   if (loc.line === undefined) return file;
   return loc.col === undefined ? `${file}:${loc.line}` : `${file}:${loc.line}:${loc.col}`;
 }
