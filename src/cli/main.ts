@@ -7,6 +7,7 @@ import { OPTLAB_VERSION } from '../lib/version.js';
 import { UserError } from '../lib/errors.js';
 import { listCommand } from './commands/list.js';
 import { validateCommand } from './commands/validate.js';
+import { checkOutFolder } from './outFolder.js';
 import { summaryCommand } from './commands/summary.js';
 import { CURVE_X_AXES } from '../report/charts/axisTitles.js';
 import { PROFILE_MEASURES } from '../report/performanceProfile.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     .option('--dry-run', 'print the plan (runs, cohorts, what would be skipped) and train nothing', false)
     .option('--quiet', 'one plain line per finished run, no progress bars', false)
     .action(async (configs: string[], opts) => {
+      if (!opts.dryRun) checkOutFolder(opts.out);
       // Loaded on demand: TensorFlow.js takes a few hundred ms to load, and only `run` needs it.
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(configs, opts);

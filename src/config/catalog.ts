@@ -50,8 +50,9 @@ function optimizerKind(
     params: {
       // default: the arm is labelled by its kind
       name: { type: nonEmptyText, default: kind, perRun: true, sweepable: false, doc: 'label of the comparison arm' },
-      // default 0.01: SPEC's learning rate for every optimizer
-      lr: { type: positiveNumber, default: 0.01, perRun: true, doc: 'learning rate eta' },
+      // default 0.01: SPEC's learning rate for every optimizer. 0 is allowed, as torch.optim allows it: a
+      // control run whose parameters stay at their init (nothing divides by lr).
+      lr: { type: nonNegativeNumber, default: 0.01, perRun: true, doc: 'learning rate eta (0: parameters stay at init, a control)' },
       // default 0: no decay
       weight_decay: options.weightDecay ?? {
         type: nonNegativeNumber,
@@ -357,10 +358,15 @@ const networkKinds: ModelKindSpec[] = [
 export const builtinCatalog: Catalog = {
   experiment: {
     name: {
+      // The name becomes the folder <out>/<name>: only characters that are safe in a path on every system,
+      // no '.' at either end (no '..', no hidden folder, no name Windows would trim), none of the device
+      // names Windows reserves with any extension, and short enough for any file system.
       type: {
         type: 'string',
-        pattern: /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/,
-        patternDoc: "a folder name (letters, digits, - _ . and not starting with '.')",
+        pattern: /^(?!(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$))(?=.{1,100}$)[A-Za-z0-9_-](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/i,
+        patternDoc:
+          "a folder name of 1 to 100 letters (A-Z, a-z), digits, '-', '_' and '.', not starting or ending with '.' " +
+          'and not a device name Windows reserves (CON, PRN, AUX, NUL, COM0-9, LPT0-9)',
       },
       sweepable: false,
       doc: 'experiment name (letters, digits, - _ .): results go to results/<name>/',

@@ -35,6 +35,11 @@ export function paramsOf(type: ParamType, raw: unknown, catalog: Catalog): Recor
   return undefined;
 }
 
+/** The parameter `key` of `params`, never a property every object inherits (`toString`, `constructor`). */
+export function ownParam(params: Record<string, ParamSpec> | undefined, key: string): ParamSpec | undefined {
+  return params !== undefined && Object.hasOwn(params, key) ? params[key] : undefined;
+}
+
 /** What a path names: a value of some type (reached through `spec` when it is a parameter), or a section's kind. */
 export type CatalogNode =
   | { node: 'value'; type: ParamType; spec?: ParamSpec }
@@ -52,7 +57,7 @@ export function nodeAt(type: ParamType, raw: unknown, path: Path, catalog: Catal
   if (type.type === 'section' && head === 'kind') {
     return rest.length === 0 ? { node: 'kind', section: catalog[type.section] } : undefined;
   }
-  const child = paramsOf(type, raw, catalog)?.[head];
+  const child = ownParam(paramsOf(type, raw, catalog), head);
   if (!child) return undefined;
   return nodeAt(child.type, isPlainObject(raw) ? raw[head] : undefined, rest, catalog, child);
 }

@@ -5,6 +5,11 @@ function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a folder on the path is a file';
+  if (code === 'ENAMETOOLONG') return 'the path is too long';
+  if (code === 'ELOOP') return 'the path loops through symbolic links';
+  // Node refuses paths holding a NUL character before asking the file system.
+  if (code === 'ERR_INVALID_ARG_VALUE') return 'the path holds a NUL character';
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -18,7 +18,7 @@ function wordsAt(node: CatalogNode | undefined): readonly string[] {
 
 /** Where else a key belongs, e.g. `"momentum" is a parameter of optimizer kinds momentum, nesterov`. */
 function otherKindsWith(key: string, section: SectionSpec): string | undefined {
-  const kinds = section.kinds.filter((k) => key in k.params).map((k) => k.kind);
+  const kinds = section.kinds.filter((k) => Object.hasOwn(k.params, key)).map((k) => k.kind);
   if (kinds.length === 0) return undefined;
   return `"${key}" is a parameter of ${section.noun} kind${kinds.length > 1 ? 's' : ''} ${kinds.join(', ')}`;
 }

@@ -2,8 +2,9 @@
 // config before expansion; a comma list makes a sweep. Fields they write are located at `--set <text>`.
 import { parseDocument } from 'yaml';
 import type { ConfigProblem, SourceLocation } from '../lib/errors.js';
-import { formatPath, isPlainObject, parsePath, pathKey, type Path } from './paths.js';
+import { formatPath, isPlainObject, parsePath, pathKey, RESERVED_KEYS, type Path } from './paths.js';
 import type { SourceMap } from './sourceMap.js';
+import { forbiddenCharacter, yamlProblems } from './yamlChecks.js';
 
 export interface Override {
   /** The argument as given, e.g. `optimizers[0].lr=0.1,0.2`. */
@@ -38,12 +39,17 @@ function splitTopLevel(text: string): string[] {
   return parts.map((part) => part.trim());
 }
 
-/** A YAML scalar or flow collection, or the reason it is not one. */
+/** A YAML scalar or flow collection, or the reason it is not one (the YAML a config file may not use included). */
 function parseValue(text: string): { value: unknown } | { error: string } {
   if (text === '') return { error: 'empty value' };
   const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) return { error: `cannot parse ${JSON.stringify(text)} as YAML: ${doc.errors[0].message}` };
-  return { value: doc.toJS() };
+  const problem = forbiddenCharacter(text)?.message ?? doc.errors[0]?.message ?? yamlProblems(doc)[0]?.message;
+  if (problem !== undefined) return { error: `cannot use ${JSON.stringify(text)}: ${problem}` };
+  try {
+    return { value: doc.toJS() };
+  } catch {
+    return { error: `cannot use ${JSON.stringify(text)}: its aliases (*name) expand to too many values` };
+  }
 }
 
 /** Parses `path=value`; `a=1,2,3` gives the list [1, 2, 3] (a sweep axis). */
@@ -53,6 +59,10 @@ export function parseOverride(text: string): Override | ConfigProblem {
   const path = equals > 0 ? parsePath(text.slice(0, equals).trim()) : undefined;
   if (!path) {
     return { location, path: '', message: 'expected path=value, e.g. train.steps=100 or optimizers[0].lr=0.1,0.2' };
+  }
+  const reserved = path.find((segment) => typeof segment === 'string' && RESERVED_KEYS.includes(segment));
+  if (reserved !== undefined) {
+    return { location, path: formatPath(path), message: `the key "${reserved}" is not allowed: it names a JavaScript object's internals, not a config field` };
   }
   const parts = splitTopLevel(text.slice(equals + 1));
   const values: unknown[] = [];
@@ -89,7 +99,7 @@ function applyOverride(tree: Record<string, unknown>, override: Override, source
       container[segment] = override.value;
       sources.replace(path, location);
     } else {
-      if (container[segment] === undefined) {
+      if (!Object.hasOwn(container, segment) || container[segment] === undefined) {
         container[segment] = {};
         sources.replace(path.slice(0, i + 1), location);
       }

@@ -4,6 +4,12 @@
 /** Keys and list indexes from the document root to a field. */
 export type Path = readonly (string | number)[];
 
+/**
+ * Keys no config may hold: reading or writing them on a JavaScript object reaches its prototype
+ * (`tree.__proto__.x = 1` would change every object), so they are refused wherever a key is written.
+ */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
 /** A YAML mapping read into JavaScript (not a list, not null). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54,7 +60,7 @@ export function isPrefix(prefix: Path, path: Path): boolean {
 export function getAt(root: unknown, path: Path): unknown {
   let value = root;
   for (const segment of path) {
-    if (typeof segment === 'number' ? !Array.isArray(value) : !isPlainObject(value)) return undefined;
+    if (typeof segment === 'number' ? !Array.isArray(value) : !isPlainObject(value) || !Object.hasOwn(value, segment)) return undefined;
     value = (value as Record<string | number, unknown>)[segment];
   }
   return value;

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { builtinCatalog } from './catalog.js';
 import { kindSpecOf, paramsOf, runRootType } from './catalogWalk.js';
 import type { Catalog, ParamType } from './catalogTypes.js';
+import { showPath } from '../lib/errors.js';
 import { unreadableReason } from './fileAccess.js';
 import { zodProblems } from './issues.js';
 import { getAt, isPlainObject, type Path } from './paths.js';
@@ -42,7 +43,7 @@ function resolveFiles(run: Record<string, unknown>, context: ResolveContext, cat
     const absolute = resolve(context.baseDir, written);
     if (!checked.has(absolute)) checked.set(absolute, unreadableReason(absolute));
     const reason = checked.get(absolute);
-    if (reason) problems.push({ path, message: `cannot read ${JSON.stringify(written)} (${absolute}): ${reason}` });
+    if (reason) problems.push({ path, message: `cannot read ${JSON.stringify(written)} (${showPath(absolute)}): ${reason}` });
     (getAt(run, path.slice(0, -1)) as Record<string | number, unknown>)[path[path.length - 1]] = absolute;
   }
   return problems;

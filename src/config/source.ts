@@ -1,10 +1,12 @@
 // Reading a config file: its YAML as plain values, with the position of every field kept for messages.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import { ConfigError } from '../lib/errors.js';
+import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { ConfigError, formatProblem, type ConfigProblem, type SourceLocation } from '../lib/errors.js';
 import { unreadableReason } from './fileAccess.js';
+import { formatPath } from './paths.js';
 import { SourceMap } from './sourceMap.js';
+import { forbiddenCharacter, yamlProblems } from './yamlChecks.js';
 
 export interface ConfigSource {
   /** The file as the user named it. */
@@ -16,30 +18,55 @@ export interface ConfigSource {
   locations: SourceMap;
 }
 
-/** Reads and parses `file`; a missing file or a YAML syntax error is a ConfigError with its position. */
+/** A YAML parse error in words a user can act on (the parser's own words when they already are). */
+function syntaxMessage(error: YAMLError): string {
+  if (error.code === 'MULTIPLE_DOCS') {
+    return 'expected one YAML document, found a second after "---": put each experiment in its own config file';
+  }
+  if (error.code === 'RESOURCE_EXHAUSTION' || /call stack/i.test(error.message)) return 'the YAML nests too deeply to read: a config is a few levels deep';
+  return `YAML syntax error: ${error.message}`;
+}
+
+/** Where the first alias (`*name`) is written: the likely start of an alias bomb. */
+function firstAliasOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** Reads and parses `file`; a missing file, a YAML syntax error or YAML a config may not use is a ConfigError with its position. */
 export function readConfigSource(file: string): ConfigSource {
   const reason = unreadableReason(file);
   if (reason) {
     throw new ConfigError([{ location: { file }, path: '', message: `cannot read the config file: ${reason}` }]);
   }
   const lineCounter = new LineCounter();
+  const at = (offset: number | undefined): SourceLocation => (offset === undefined ? { file } : { file, ...lineCounter.linePos(offset) });
+  const text = readFileSync(file, 'utf8');
   // `merge` lets arms share settings through anchors: `- <<: *adam_base` then what differs.
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false, merge: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
+  const character = forbiddenCharacter(text);
+  if (character) throw new ConfigError([{ location: at(character.offset), path: '', message: character.message }]);
   if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((error) => ({
-        location: { file, ...lineCounter.linePos(error.pos[0]) },
-        path: '',
-        message: `YAML syntax error: ${error.message}`,
-      })),
-    );
+    const problems: ConfigProblem[] = doc.errors.map((error) => ({ location: at(error.pos[0]), path: '', message: syntaxMessage(error) }));
+    throw new ConfigError([...new Map(problems.map((p) => [formatProblem(p), p])).values()]);
   }
+  const refused = yamlProblems(doc);
+  if (refused.length > 0) throw new ConfigError(refused.map((p) => ({ location: at(p.offset), path: formatPath(p.path), message: p.message })));
   let tree: unknown;
   try {
     tree = doc.toJS();
-  } catch (error) {
-    // toJS refuses documents that expand aliases without bound (a "billion laughs" file).
-    throw new ConfigError([{ location: { file }, path: '', message: `cannot read the YAML: ${(error as Error).message}` }]);
+  } catch {
+    // toJS refuses documents whose aliases expand without bound (a "billion laughs" file); every other
+    // reason it could fail (unknown aliases, loops, bad merges) was refused above.
+    throw new ConfigError([
+      { location: at(firstAliasOffset(doc)), path: '', message: 'aliases (*name) here expand to too many values: write the values out, or alias fewer aliases' },
+    ]);
   }
   return { file, baseDir: dirname(resolve(file)), tree, locations: SourceMap.fromDocument(file, doc, lineCounter) };
 }

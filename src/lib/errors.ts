@@ -18,10 +18,16 @@ export class UserError extends Error {
   }
 }
 
+/** A file path as messages show it: quoted (escapes visible) when it is empty or holds invisible characters. */
+export function showPath(path: string): string {
+  return path === '' || /[\u0000-\u001f\u007f-\u009f]/.test(path) ? JSON.stringify(path) : path;
+}
+
 /** Formats `file:line:col` (dropping the parts that are unknown). */
 export function formatLocation(loc: SourceLocation): string {
-  if (loc.line === undefined) return loc.file;
-  return loc.col === undefined ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.col}`;
+  const file = showPath(loc.file);
+  if (loc.line === undefined) return file;
+  return loc.col === undefined ? `${file}:${loc.line}` : `${file}:${loc.line}:${loc.col}`;
 }
 
 /** One problem found in a config: its location, the dotted field path, and what was wrong. */

@@ -1,7 +1,7 @@
 // The sweep axes of a config (SPEC.md §2): a list where one value is expected, each `grid:` entry,
 // and one paired axis for the whole `zip:`. An axis inside optimizers[i] belongs to that arm only;
 // the others apply to every arm.
-import { nodeAt, paramsOf, runRootType } from '../config/catalogWalk.js';
+import { nodeAt, ownParam, paramsOf, runRootType } from '../config/catalogWalk.js';
 import type { Catalog, ParamSpec, ParamType } from '../config/catalogTypes.js';
 import type { AxisEntry, Frame } from '../config/frame.js';
 import { formatPath, isPlainObject, parsePath, pathKey, type Path } from '../config/paths.js';
@@ -81,7 +81,7 @@ class AxisCollector {
         this.add({ targets: [[...target, key]], targetArms: [arm], points, arm }, formatPath(kindSource), kindSource);
         continue;
       }
-      const spec = params[key];
+      const spec = ownParam(params, key);
       if (!spec) continue;
       const valueSource = [...source, key];
       if (!isSweep(value, spec)) {

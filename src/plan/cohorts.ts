@@ -2,7 +2,7 @@
 // optimizer hyperparameters, model lambda/init, schedule) share every tensor shape and train as one
 // computation; the catalog's `perRun` flags say which fields those are.
 import { builtinCatalog } from '../config/catalog.js';
-import { paramsOf, runRootType } from '../config/catalogWalk.js';
+import { ownParam, paramsOf, runRootType } from '../config/catalogWalk.js';
 import type { Catalog, ParamType } from '../config/catalogTypes.js';
 import { isPlainObject } from '../config/paths.js';
 import type { RunConfig } from '../config/types.js';
@@ -15,7 +15,7 @@ function structuralPart(type: ParamType, value: unknown, catalog: Catalog): unkn
   if (!params || !isPlainObject(value)) return value;
   const kept: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    const spec = params[key];
+    const spec = ownParam(params, key);
     if (!spec) kept[key] = field;
     else if (!spec.perRun) kept[key] = structuralPart(spec.type, field, catalog);
   }

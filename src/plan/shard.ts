@@ -18,6 +18,12 @@ export interface Shard {
  */
 export const SHARD_BALANCE_LIMIT = 1.25;
 
+/**
+ * The most shards --shard accepts: far above any array job a sweep needs (Slurm's default MaxArraySize is
+ * 1001), and low enough that dealing the runs stays instant (shards beyond the runs are empty).
+ */
+export const MAX_SHARDS = 10_000;
+
 /** `I/N`, as --shard takes it and run.json records it. */
 export function formatShard(shard: Shard): string {
   return `${shard.index}/${shard.count}`;
@@ -48,11 +54,8 @@ function arrayJobIndex(spec: string, env: ArrayJobEnvironment): { index: number;
     const id = wholeNumber(env.SLURM_ARRAY_TASK_ID);
     // Slurm sets SLURM_ARRAY_TASK_MIN beside every array task id; an array numbered from 0 is the default.
     const min = env.SLURM_ARRAY_TASK_MIN === undefined ? 0 : wholeNumber(env.SLURM_ARRAY_TASK_MIN);
-    if (id === null || min === null) {
-      throw new UsageError(
-        `--shard ${spec}: SLURM_ARRAY_TASK_ID="${env.SLURM_ARRAY_TASK_ID}" and SLURM_ARRAY_TASK_MIN="${env.SLURM_ARRAY_TASK_MIN}" must be whole numbers`,
-      );
-    }
+    if (id === null) throw new UsageError(`--shard ${spec}: SLURM_ARRAY_TASK_ID is "${env.SLURM_ARRAY_TASK_ID}", not a whole number`);
+    if (min === null) throw new UsageError(`--shard ${spec}: SLURM_ARRAY_TASK_MIN is "${env.SLURM_ARRAY_TASK_MIN}", not a whole number`);
     return { index: id - min + 1, source: `SLURM_ARRAY_TASK_ID=${id} (SLURM_ARRAY_TASK_MIN=${min})` };
   }
   throw new UsageError(
@@ -66,7 +69,7 @@ export function parseShard(spec: string, env: ArrayJobEnvironment = {}): Shard {
   const match = /^(auto|\d+)\/(\d+)$/.exec(spec.trim());
   if (match === null) throw new UsageError(`--shard expects I/N (shard I of N, 1 <= I <= N, e.g. 2/4) or auto/N, got "${spec}"`);
   const count = Number(match[2]);
-  if (count < 1) throw new UsageError(`--shard ${spec}: the number of shards must be at least 1`);
+  if (count < 1 || count > MAX_SHARDS) throw new UsageError(`--shard ${spec}: the number of shards must be from 1 to ${MAX_SHARDS}`);
   if (match[1] !== 'auto') {
     const index = Number(match[1]);
     if (index < 1 || index > count) throw new UsageError(`--shard ${spec}: the shard number must be from 1 to ${count}`);

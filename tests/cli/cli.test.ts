@@ -49,7 +49,7 @@ describe('optlab CLI', () => {
     ['YAML syntax', 'name: x\noptimizers: [ { kind: sgd }\n', /syntax\.yaml:\d+:\d+/],
     ['unknown key', good.replace('steps: 10', 'stepz: 10'), /unknown-key\.yaml:3:\d+:? train\.stepz: .*did you mean "steps"/],
     ['wrong type', good.replace('steps: 10', 'steps: ten'), /wrong-type\.yaml:3:\d+:? train\.steps: expected .*integer/],
-    ['out-of-range value', good.replace('[0.01, 0.1]', '[0.01, -1]'), /out-of-range-value\.yaml:5:\d+:? optimizers\[0\]\.lr\[1\]: expected .*> 0/],
+    ['out-of-range value', good.replace('[0.01, 0.1]', '[0.01, -1]'), /out-of-range-value\.yaml:5:\d+:? optimizers\[0\]\.lr\[1\]: expected .*>= 0/],
     ['unknown kind', good.replace('kind: sgd', 'kind: adamm'), /unknown-kind\.yaml:5:\d+:? optimizers\[0\]\.kind: .*did you mean "adam"/],
     ['missing CSV file', 'name: c\ndata: { kind: csv, train: nope.csv, test: nope.csv, target: y }\noptimizers: [{ kind: sgd }]\n', /missing-csv-file\.yaml:2:\d+:? data\.train: .*nope\.csv/],
   ];

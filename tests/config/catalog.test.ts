@@ -43,7 +43,9 @@ describe('builtin catalog', () => {
     const schemas = schemasFor();
     const param = (section: typeof builtinCatalog.optimizer, kind: string, name: string) =>
       schemas.type(section.kinds.find((k) => k.kind === kind)!.params[name].type);
-    expect(param(builtinCatalog.optimizer, 'adam', 'lr').safeParse(0).success).toBe(false);
+    // lr = 0 is a control run (torch.optim accepts it); only a negative lr is refused.
+    expect(param(builtinCatalog.optimizer, 'adam', 'lr').safeParse(0).success).toBe(true);
+    expect(param(builtinCatalog.optimizer, 'adam', 'lr').safeParse(-1e-9).success).toBe(false);
     expect(param(builtinCatalog.optimizer, 'adam', 'beta1').safeParse(0.999).success).toBe(true);
     expect(param(builtinCatalog.optimizer, 'adam', 'beta1').safeParse(1).success).toBe(false);
     expect(param(builtinCatalog.optimizer, 'momentum', 'momentum').safeParse(0).success).toBe(true);

@@ -14,7 +14,7 @@ describe('catalogListing', () => {
     expect(adam.doc).not.toBe('');
     expect(adam.params.map((p) => [p.name, p.type, p.defaultText])).toEqual([
       ['name', 'text', 'adam'],
-      ['lr', 'number > 0', '0.01'],
+      ['lr', 'number >= 0', '0.01'],
       ['weight_decay', 'number >= 0', '0'],
       ['beta1', 'number in [0, 1)', '0.9'],
       ['beta2', 'number in [0, 1)', '0.999'],

@@ -62,7 +62,7 @@ describe('--set on a plan', () => {
     const file = tempFolder().write('exp.yaml', config);
     const problems = problemsOf(file, { set: ['train.stepz=100', 'optimizers[1].lr=-1', 'optimizers[5].lr=1', 'bogus'] });
     expect(problemAt(problems, 'train.stepz')).toMatchObject({ location: { file: '--set train.stepz=100' }, hint: 'did you mean "steps"?' });
-    expect(problemAt(problems, 'optimizers[1].lr')).toMatchObject({ location: { file: '--set optimizers[1].lr=-1' }, message: 'expected a number > 0, got -1' });
+    expect(problemAt(problems, 'optimizers[1].lr')).toMatchObject({ location: { file: '--set optimizers[1].lr=-1' }, message: 'expected a number >= 0, got -1' });
     expect(problemAt(problems, 'optimizers[5].lr')).toMatchObject({ location: { file: '--set optimizers[5].lr=1' } });
     expect(problemAt(problems, '')).toMatchObject({ location: { file: '--set bogus' } });
   });

@@ -50,7 +50,7 @@ describe('config problems', () => {
     const problems = problemsOf(file);
     const lr = problemAt(problems, 'optimizers[0].lr');
     expect(lr.location).toEqual({ file, line: 5, col: 9 });
-    expect(lr.message).toBe('expected a number > 0, got "fast"');
+    expect(lr.message).toBe('expected a number >= 0, got "fast"');
     const model = problemAt(problems, 'model');
     expect(model.location).toEqual({ file, line: 2, col: 8 });
     expect(model.message).toBe('expected a model mapping { kind: ..., ... }, got "linear"');
@@ -59,7 +59,7 @@ describe('config problems', () => {
   it('collects every out-of-range value, not just the first', () => {
     const file = tempFolder().write(
       'range.yaml',
-      ['name: exp', 'data:', '  condition: 0.5', 'train:', '  batch_size: 0', 'optimizers:', '  - kind: adam', '    lr: 0', '    beta1: 1', ''].join('\n'),
+      ['name: exp', 'data:', '  condition: 0.5', 'train:', '  batch_size: 0', 'optimizers:', '  - kind: adam', '    lr: -0.5', '    beta1: 1', ''].join('\n'),
     );
     const problems = problemsOf(file);
     expect(problems).toHaveLength(4);
@@ -68,7 +68,7 @@ describe('config problems', () => {
       location: { file, line: 5, col: 15 },
       message: 'expected an integer >= 1 or "full", got 0',
     });
-    expect(problemAt(problems, 'optimizers[0].lr')).toMatchObject({ location: { file, line: 8, col: 9 }, message: 'expected a number > 0, got 0' });
+    expect(problemAt(problems, 'optimizers[0].lr')).toMatchObject({ location: { file, line: 8, col: 9 }, message: 'expected a number >= 0, got -0.5' });
     expect(problemAt(problems, 'optimizers[0].beta1')).toMatchObject({
       location: { file, line: 9, col: 12 },
       message: 'expected a number in [0, 1), got 1',
@@ -80,7 +80,7 @@ describe('config problems', () => {
     // "    lr: [0.1, -1]": the -1 starts at column 15.
     expect(problemAt(problemsOf(file), 'optimizers[0].lr[1]')).toMatchObject({
       location: { file, line: 4, col: 15 },
-      message: 'expected a number > 0, got -1',
+      message: 'expected a number >= 0, got -1',
     });
   });
 
