@@ -284,6 +284,8 @@ function describeCsvError(err: CsvError): string {
     case 'INVALID_OPENING_QUOTE':
       return 'a quote (") inside an unquoted field; quote the whole field and double inner quotes ("")';
     case 'CSV_INVALID_CLOSING_QUOTE':
+    // With `trim`, text after a closing quote is reported under this code instead.
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
       return 'text after the closing quote of a field; double a quote that belongs inside the field ("")';
     case 'CSV_MAX_RECORD_SIZE':
       return `a record starting here is longer than ${MAX_RECORD_CHARACTERS} characters: is this a CSV file, or is a quote (") left open?`;

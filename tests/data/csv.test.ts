@@ -297,6 +297,13 @@ describe('loadCsvDataset: bad structure', () => {
     expect(err.problem).toMatch(/^a quote \(".*inside an unquoted field/);
   });
 
+  it('reports text after a closing quote in words, not in the parser’s', async () => {
+    const { train, promise } = await load('a,y\n"1" x,2\n');
+    const err = await dataError(promise);
+    expect(err.location).toEqual({ file: train, line: 2 });
+    expect(err.problem).toBe('text after the closing quote of a field; double a quote that belongs inside the field ("")');
+  });
+
   it('reports a syntax error far into a file at its line', async () => {
     const rows = twoColumnRows(20_000, '\n').split('\n');
     rows[15_000] = '3,"4'; // line 15,001: header on line 1, row k on line k + 1
