@@ -1,7 +1,9 @@
 // Runs a planned experiment (or one shard of it): skips runs already complete, trains the rest cohort by
 // cohort, costliest first, in this process or on `jobs` worker processes, writes every run folder as its
 // cohort finishes, then the experiment's summary.csv and curves.csv. Aborting stops every cohort at its
-// next step (its runs are written as interrupted) and starts no more; the summary is still written.
+// next step (its runs are written as interrupted) and starts no more; the summary is still written. An output
+// folder that cannot be written is refused before anything trains; results that cannot be written mid-sweep
+// (disk full) stop it the same way, then it throws ResultsNotWritten.
 import { join } from 'node:path';
 import { useBackend, type BackendChoice } from '../backend/backend.js';
 import { loadDataset } from '../data/load.js';
@@ -11,6 +13,8 @@ import { planFileOf, writePlanFile } from '../output/merge.js';
 import { isRunDone, readRunRecord } from '../output/runFolder.js';
 import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
+import { assertWritableFolder } from '../output/writableFolder.js';
+import { ResultsNotWritten, writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
 import { shardRuns, type Shard } from '../plan/shard.js';
 import type { Plan, PlannedRun } from '../plan/types.js';
 import { trainCohortJob, type CohortJob } from './cohortJob.js';
@@ -55,12 +59,17 @@ export interface ExperimentResult {
   skipped: number;
 }
 
-/** Trains every run of the plan (or shard) that is not already complete and writes all result files. */
+/**
+ * Trains every run of the plan (or shard) that is not already complete and writes all result files. Throws a
+ * UserError, before anything loads, when the output folder is not writable, and ResultsNotWritten when results
+ * could not be written (the runs written before are kept; the summary is attempted all the same).
+ */
 export async function runExperiment(plan: Plan, options: ExperimentOptions): Promise<ExperimentResult> {
   const events = options.events ?? {};
+  const outDir = join(options.outRoot, plan.name);
+  await assertWritableFolder(outDir);
   const backend = await useBackend(options.backend);
   events.backendReady?.(backend);
-  const outDir = join(options.outRoot, plan.name);
   const runs = options.shard === undefined ? plan.runs : shardRuns(plan.runs, options.shard);
   const byId = new Map<string, RunRecord>();
   const pending: PlannedRun[] = [];
@@ -86,9 +95,20 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
       throw new UserError(`${plan.sources.join(', ')}: metrics.ntk.points: expected at most ${nTrain} (the training rows), got ${points}`);
     }
   }
-  await writePlanFile(outDir, planFileOf(plan));
+  try {
+    await writePlanFile(outDir, planFileOf(plan));
+  } catch (error) {
+    throw new ResultsNotWritten(`${writeFaultAdvice(writeFaultOf(error, outDir))} (nothing was trained)`);
+  }
   const jobs = scheduleCohorts(pending, datasets);
   const context = { outDir, backend, versions: softwareVersions(), provenance: provenanceOf(plan.baseDir, options.shard) };
+  // Stops the sweep on the caller's abort or on the first results that could not be written.
+  const stop = new AbortController();
+  const abortOnCaller = () => stop.abort();
+  options.signal?.addEventListener('abort', abortOnCaller);
+  if (options.signal?.aborted) stop.abort();
+  // What could not be written, in the order it happened: the first is the one the user is told.
+  const faults: string[] = [];
   let trained = 0;
   const started = (job: CohortJob) => {
     events.cohortStarted?.(job.id, job.cohort.runs.length, job.cohort.runs[0].config.train.steps);
@@ -100,33 +120,47 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
       byId.set(record.run_id, record);
       trained++;
       events.runFinished?.(record);
+      if (record.unsaved !== undefined) {
+        faults.push(record.unsaved);
+        stop.abort();
+      }
     }
   };
 
   const workers = Math.min(options.jobs ?? 1, jobs.length);
-  if (workers > 1) {
-    await trainInWorkers(jobs, {
-      workers,
-      setup: { backend: options.backend, outDir, versions: context.versions, provenance: context.provenance },
-      backend,
-      signal: options.signal,
-      onJobStarted: started,
-      onJobStep: (job, step) => events.cohortStep?.(job.id, step),
-      onJobFinished: finished,
-    });
-  } else {
-    for (const job of jobs) {
-      if (options.signal?.aborted) break;
-      started(job);
-      const records = await trainCohortJob(job, async () => datasets.get(datasetKey(job.cohort.runs[0]))!, {
-        ...context,
-        signal: options.signal,
-        onStep: (step) => events.cohortStep?.(job.id, step),
+  try {
+    if (workers > 1) {
+      await trainInWorkers(jobs, {
+        workers,
+        setup: { backend: options.backend, outDir, versions: context.versions, provenance: context.provenance },
+        backend,
+        signal: stop.signal,
+        onJobStarted: started,
+        onJobStep: (job, step) => events.cohortStep?.(job.id, step),
+        onJobFinished: finished,
       });
-      finished(job, records);
+    } else {
+      for (const job of jobs) {
+        if (stop.signal.aborted) break;
+        started(job);
+        const records = await trainCohortJob(job, async () => datasets.get(datasetKey(job.cohort.runs[0]))!, {
+          ...context,
+          signal: stop.signal,
+          onStep: (step) => events.cohortStep?.(job.id, step),
+        });
+        finished(job, records);
+      }
     }
+  } finally {
+    options.signal?.removeEventListener('abort', abortOnCaller);
   }
   const records = runs.map((r) => byId.get(r.id)).filter((r): r is RunRecord => r !== undefined);
-  await writeSummary(outDir, plan, records);
+  try {
+    await writeSummary(outDir, plan, records);
+  } catch (error) {
+    const summaryFault = writeFaultAdvice(writeFaultOf(error, outDir));
+    throw new ResultsNotWritten(faults.length === 0 ? summaryFault : `${faults[0]} (the summary could not be written either)`);
+  }
+  if (faults.length > 0) throw new ResultsNotWritten(`${faults[0]} (summary.csv lists the runs finished so far)`);
   return { outDir, backend, planned: runs.length, records, trained, skipped: runs.length - pending.length };
 }
