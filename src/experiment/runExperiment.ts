@@ -10,6 +10,7 @@ import { loadDataset } from '../data/load.js';
 import { UserError } from '../lib/errors.js';
 import type { Dataset } from '../data/types.js';
 import { planFileOf, writePlanFile } from '../output/merge.js';
+import { leastSquaresPreconditioner } from '../optim/leastSquaresPreconditioner.js';
 import { isRunDone, readRunRecord } from '../output/runFolder.js';
 import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
@@ -60,6 +61,28 @@ export interface ExperimentResult {
 }
 
 /**
+ * Throws a UserError naming the field when a run's settings cannot work on its data, which the config check could
+ * not know (a CSV's rows are known once read): more NTK points than training rows; precond-gd with delta = 0 on a
+ * design whose X~^T X~ is singular (linearly dependent columns), which would fail its whole cohort.
+ */
+function refuseIfDataDoesNotFit(run: PlannedRun, data: Dataset, sources: string): void {
+  const points = run.config.metrics.ntk?.points;
+  if (points !== undefined && points > data.nTrain) {
+    throw new UserError(`${sources}: metrics.ntk.points: expected at most ${data.nTrain} (the training rows), got ${points}`);
+  }
+  const { optimizer } = run.config;
+  if (optimizer.kind === 'precond-gd' && optimizer.delta === 0) {
+    try {
+      leastSquaresPreconditioner({ xTrain: data.xTrain, nTrain: data.nTrain, dim: data.dim, modelKind: run.config.model.kind }, [0]);
+    } catch {
+      throw new UserError(
+        `${sources}: optimizers[${run.armIndex}].delta: expected a number > 0 for this data (its columns, with the bias's column of ones, are linearly dependent, so X~^T X~ / n is singular), got 0`,
+      );
+    }
+  }
+}
+
+/**
  * Trains every run of the plan (or shard) that is not already complete and writes all result files. Throws a
  * UserError, before anything loads, when the output folder is not writable, and ResultsNotWritten when results
  * could not be written (the runs written before are kept; the summary is attempted all the same).
@@ -88,12 +111,7 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   for (const run of pending) {
     const key = datasetKey(run);
     if (!datasets.has(key)) datasets.set(key, await loadDataset(run.config.data));
-    const points = run.config.metrics.ntk?.points;
-    const nTrain = datasets.get(key)!.nTrain;
-    // The config check knows n_train for generated data only; a CSV's row count is known once read.
-    if (points !== undefined && points > nTrain) {
-      throw new UserError(`${plan.sources.join(', ')}: metrics.ntk.points: expected at most ${nTrain} (the training rows), got ${points}`);
-    }
+    refuseIfDataDoesNotFit(run, datasets.get(key)!, plan.sources.join(', '));
   }
   try {
     await writePlanFile(outDir, planFileOf(plan));
