@@ -1,7 +1,9 @@
 // The records of a cohort whose training threw or whose worker died: each run is written with status
 // `failed` and the reason, so the summary shows it, the exit status is 1, and a re-run trains it again.
-import { writeRunFolder } from '../output/runFolder.js';
+// If even that cannot be written, the records left unwritten are marked `unsaved`.
+import { runFolderPath, writeRunFolder } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
+import { writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
 import type { Cohort } from '../plan/types.js';
 import type { Provenance } from './provenance.js';
 
@@ -43,6 +45,14 @@ export async function writeFailedRecords(cohort: Cohort, reason: string, wallTim
     curve: [],
     ...context.provenance,
   }));
-  for (const record of records) await writeRunFolder(context.outDir, record);
+  for (const [index, record] of records.entries()) {
+    try {
+      await writeRunFolder(context.outDir, record);
+    } catch (error) {
+      // Not even the failure could be written (disk full): the records say so and the caller stops the sweep.
+      const advice = writeFaultAdvice(writeFaultOf(error, runFolderPath(context.outDir, record.run_id)));
+      return records.map((r, i) => (i < index ? r : { ...r, unsaved: advice }));
+    }
+  }
   return records;
 }

@@ -3,8 +3,9 @@ import type { Dataset } from '../data/types.js';
 import { ridgeSolution } from '../models/ridgeSolution.js';
 import { DIRECTION_COLUMNS } from '../metrics/directions.js';
 import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
-import { writeRunFolder } from '../output/runFolder.js';
+import { runFolderPath, writeRunFolder } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
+import { writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
 import type { Cohort } from '../plan/types.js';
 import type { Provenance } from './provenance.js';
 import { NTK_COLUMNS } from '../train/ntkProbe.js';
@@ -22,7 +23,12 @@ export interface CohortContext {
   onStep?(step: number): void;
 }
 
-/** Trains the cohort's runs together and writes each run's folder; returns the records in cohort order. */
+/**
+ * Trains the cohort's runs together and writes each run's folder; returns the records in cohort order. When a
+ * folder cannot be written (disk full), the writing stops there: the records end with that run's, `failed`
+ * and `unsaved` (its folder has no run.json, so it is trained again next time); the runs after it are left
+ * out, as if never trained. The caller stops the sweep.
+ */
 export async function runCohort(cohort: Cohort, data: Dataset, context: CohortContext): Promise<RunRecord[]> {
   const outcome = await trainCohort(cohort.runs, data, { signal: context.signal, onStep: context.onStep });
   const records: RunRecord[] = [];
@@ -48,7 +54,13 @@ export async function runCohort(cohort: Cohort, data: Dataset, context: CohortCo
       extras: finalExtras(runOutcome, data),
       curve: runOutcome.curve,
     };
-    await writeRunFolder(context.outDir, record, metricFiles(runOutcome));
+    try {
+      await writeRunFolder(context.outDir, record, metricFiles(runOutcome));
+    } catch (error) {
+      const advice = writeFaultAdvice(writeFaultOf(error, runFolderPath(context.outDir, run.id)));
+      records.push({ ...record, status: 'failed', diverged_at: null, error: advice, unsaved: advice });
+      return records;
+    }
     records.push(record);
   }
   return records;

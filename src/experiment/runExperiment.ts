@@ -1,16 +1,21 @@
 // Runs a planned experiment (or one shard of it): skips runs already complete, trains the rest cohort by
 // cohort, costliest first, in this process or on `jobs` worker processes, writes every run folder as its
 // cohort finishes, then the experiment's summary.csv and curves.csv. Aborting stops every cohort at its
-// next step (its runs are written as interrupted) and starts no more; the summary is still written.
+// next step (its runs are written as interrupted) and starts no more; the summary is still written. An output
+// folder that cannot be written is refused before anything trains; results that cannot be written mid-sweep
+// (disk full) stop it the same way, then it throws ResultsNotWritten.
 import { join } from 'node:path';
 import { useBackend, type BackendChoice } from '../backend/backend.js';
 import { loadDataset } from '../data/load.js';
 import { UserError } from '../lib/errors.js';
 import type { Dataset } from '../data/types.js';
 import { planFileOf, writePlanFile } from '../output/merge.js';
+import { leastSquaresPreconditioner } from '../optim/leastSquaresPreconditioner.js';
 import { isRunDone, readRunRecord } from '../output/runFolder.js';
 import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
+import { assertWritableFolder } from '../output/writableFolder.js';
+import { ResultsNotWritten, writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
 import { shardRuns, type Shard } from '../plan/shard.js';
 import type { Plan, PlannedRun } from '../plan/types.js';
 import { trainCohortJob, type CohortJob } from './cohortJob.js';
@@ -55,12 +60,45 @@ export interface ExperimentResult {
   skipped: number;
 }
 
-/** Trains every run of the plan (or shard) that is not already complete and writes all result files. */
+/** True when X~^T X~ / n of the data (X with a column of ones) cannot be inverted: precond-gd then needs delta > 0. */
+function designIsSingular(data: Dataset): boolean {
+  try {
+    leastSquaresPreconditioner({ xTrain: data.xTrain, nTrain: data.nTrain, dim: data.dim, modelKind: 'linear' }, [0]);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Throws a UserError naming the field when a run's settings cannot work on its data, which the config check could
+ * not know (a CSV's rows are known once read): more NTK points than training rows; precond-gd with delta = 0 on a
+ * singular design (linearly dependent columns), which would fail its whole cohort. `singular` is asked lazily.
+ */
+function refuseIfDataDoesNotFit(run: PlannedRun, data: Dataset, sources: string, singular: () => boolean): void {
+  const points = run.config.metrics.ntk?.points;
+  if (points !== undefined && points > data.nTrain) {
+    throw new UserError(`${sources}: metrics.ntk.points: expected at most ${data.nTrain} (the training rows), got ${points}`);
+  }
+  const { optimizer } = run.config;
+  if (optimizer.kind === 'precond-gd' && optimizer.delta === 0 && singular()) {
+    throw new UserError(
+      `${sources}: optimizers[${run.armIndex}].delta: expected a number > 0 for this data (its columns, with the bias's column of ones, are linearly dependent, so X~^T X~ / n is singular), got 0`,
+    );
+  }
+}
+
+/**
+ * Trains every run of the plan (or shard) that is not already complete and writes all result files. Throws a
+ * UserError, before anything loads, when the output folder is not writable, and ResultsNotWritten when results
+ * could not be written (the runs written before are kept; the summary is attempted all the same).
+ */
 export async function runExperiment(plan: Plan, options: ExperimentOptions): Promise<ExperimentResult> {
   const events = options.events ?? {};
+  const outDir = join(options.outRoot, plan.name);
+  await assertWritableFolder(outDir);
   const backend = await useBackend(options.backend);
   events.backendReady?.(backend);
-  const outDir = join(options.outRoot, plan.name);
   const runs = options.shard === undefined ? plan.runs : shardRuns(plan.runs, options.shard);
   const byId = new Map<string, RunRecord>();
   const pending: PlannedRun[] = [];
@@ -76,19 +114,31 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
 
   // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
   const datasets = new Map<string, Dataset>();
+  // Whether each dataset's design is singular, computed once per dataset and only if a run needs to know.
+  const singularDesigns = new Map<string, boolean>();
   for (const run of pending) {
     const key = datasetKey(run);
     if (!datasets.has(key)) datasets.set(key, await loadDataset(run.config.data));
-    const points = run.config.metrics.ntk?.points;
-    const nTrain = datasets.get(key)!.nTrain;
-    // The config check knows n_train for generated data only; a CSV's row count is known once read.
-    if (points !== undefined && points > nTrain) {
-      throw new UserError(`${plan.sources.join(', ')}: metrics.ntk.points: expected at most ${nTrain} (the training rows), got ${points}`);
-    }
+    const data = datasets.get(key)!;
+    refuseIfDataDoesNotFit(run, data, plan.sources.join(', '), () => {
+      if (!singularDesigns.has(key)) singularDesigns.set(key, designIsSingular(data));
+      return singularDesigns.get(key)!;
+    });
   }
-  await writePlanFile(outDir, planFileOf(plan));
+  try {
+    await writePlanFile(outDir, planFileOf(plan));
+  } catch (error) {
+    throw new ResultsNotWritten(`${writeFaultAdvice(writeFaultOf(error, outDir))} (nothing was trained)`);
+  }
   const jobs = scheduleCohorts(pending, datasets);
   const context = { outDir, backend, versions: softwareVersions(), provenance: provenanceOf(plan.baseDir, options.shard) };
+  // Stops the sweep on the caller's abort or on the first results that could not be written.
+  const stop = new AbortController();
+  const abortOnCaller = () => stop.abort();
+  options.signal?.addEventListener('abort', abortOnCaller);
+  if (options.signal?.aborted) stop.abort();
+  // What could not be written, in the order it happened: the first is the one the user is told.
+  const faults: string[] = [];
   let trained = 0;
   const started = (job: CohortJob) => {
     events.cohortStarted?.(job.id, job.cohort.runs.length, job.cohort.runs[0].config.train.steps);
@@ -100,33 +150,47 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
       byId.set(record.run_id, record);
       trained++;
       events.runFinished?.(record);
+      if (record.unsaved !== undefined) {
+        faults.push(record.unsaved);
+        stop.abort();
+      }
     }
   };
 
   const workers = Math.min(options.jobs ?? 1, jobs.length);
-  if (workers > 1) {
-    await trainInWorkers(jobs, {
-      workers,
-      setup: { backend: options.backend, outDir, versions: context.versions, provenance: context.provenance },
-      backend,
-      signal: options.signal,
-      onJobStarted: started,
-      onJobStep: (job, step) => events.cohortStep?.(job.id, step),
-      onJobFinished: finished,
-    });
-  } else {
-    for (const job of jobs) {
-      if (options.signal?.aborted) break;
-      started(job);
-      const records = await trainCohortJob(job, async () => datasets.get(datasetKey(job.cohort.runs[0]))!, {
-        ...context,
-        signal: options.signal,
-        onStep: (step) => events.cohortStep?.(job.id, step),
+  try {
+    if (workers > 1) {
+      await trainInWorkers(jobs, {
+        workers,
+        setup: { backend: options.backend, outDir, versions: context.versions, provenance: context.provenance },
+        backend,
+        signal: stop.signal,
+        onJobStarted: started,
+        onJobStep: (job, step) => events.cohortStep?.(job.id, step),
+        onJobFinished: finished,
       });
-      finished(job, records);
+    } else {
+      for (const job of jobs) {
+        if (stop.signal.aborted) break;
+        started(job);
+        const records = await trainCohortJob(job, async () => datasets.get(datasetKey(job.cohort.runs[0]))!, {
+          ...context,
+          signal: stop.signal,
+          onStep: (step) => events.cohortStep?.(job.id, step),
+        });
+        finished(job, records);
+      }
     }
+  } finally {
+    options.signal?.removeEventListener('abort', abortOnCaller);
   }
   const records = runs.map((r) => byId.get(r.id)).filter((r): r is RunRecord => r !== undefined);
-  await writeSummary(outDir, plan, records);
+  try {
+    await writeSummary(outDir, plan, records);
+  } catch (error) {
+    const summaryFault = writeFaultAdvice(writeFaultOf(error, outDir));
+    throw new ResultsNotWritten(faults.length === 0 ? summaryFault : `${faults[0]} (the summary could not be written either)`);
+  }
+  if (faults.length > 0) throw new ResultsNotWritten(`${faults[0]} (summary.csv lists the runs finished so far)`);
   return { outDir, backend, planned: runs.length, records, trained, skipped: runs.length - pending.length };
 }

@@ -5,6 +5,7 @@ import { writeFileAtomically } from './atomic.js';
 import { curveFromCsv, curveToCsv } from './curveCsv.js';
 import { formatNumber, parseNumber } from './numbers.js';
 import type { RunRecord, RunStatus } from './types.js';
+import { writeFaultOf } from './writeFault.js';
 
 /** Statuses of a run that finished: divergence is a result, not a failure (SPEC §1). */
 export const FINISHED_STATUSES: readonly RunStatus[] = ['complete', 'diverged'];
@@ -26,8 +27,9 @@ function nonFiniteAsString(_key: string, value: unknown): unknown {
 
 /**
  * Writes curve.csv, then any `otherFiles` (file name -> contents, e.g. ntk.csv), then run.json (the record
- * without its curve). A run.json left by an earlier attempt is deleted first, so that at no moment does a
- * run.json sit beside files that are not its own.
+ * without its curve). Whatever an earlier attempt left in the folder is deleted first, run.json first, so that
+ * at no moment does a run.json sit beside files that are not its own, and no leftover of a killed process
+ * (a temp file, a half set of files) survives the rewrite. A failure throws a WriteFault naming the file.
  */
 export async function writeRunFolder(
   outDir: string,
@@ -35,13 +37,18 @@ export async function writeRunFolder(
   otherFiles: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   const folder = runFolderPath(outDir, record.run_id);
-  await rm(join(folder, 'run.json'), { force: true });
+  try {
+    await rm(join(folder, 'run.json'), { force: true });
+    await rm(folder, { recursive: true, force: true });
+  } catch (error) {
+    throw writeFaultOf(error, folder);
+  }
   await writeFileAtomically(join(folder, 'curve.csv'), curveToCsv(record.curve));
   for (const [name, contents] of Object.entries(otherFiles)) {
     await writeFileAtomically(join(folder, name), contents);
   }
   // run_id leads so that the head of any run.json says which run it is.
-  const { curve: _curve, run_id, ...rest } = record;
+  const { curve: _curve, run_id, unsaved: _unsaved, ...rest } = record;
   const runJson = { run_id, ...rest };
   await writeFileAtomically(join(folder, 'run.json'), `${JSON.stringify(runJson, nonFiniteAsString, 2)}\n`);
 }

@@ -67,4 +67,9 @@ export interface RunRecord {
   host?: string;
   /** Commit checked out in the git repository that holds the config; null when it is in none. */
   git_commit?: string | null;
+  /**
+   * Only in memory, never in run.json: why the run's folder could not be written (a WriteFault's advice).
+   * Such a run has no run.json on disk, so the next run of the config trains it again.
+   */
+  unsaved?: string;
 }

@@ -1,0 +1,36 @@
+// The check that results can be written where they are to go, made before anything loads or trains, so an
+// unwritable --out costs the user seconds, not a sweep. It leaves nothing behind.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { UserError } from '../lib/errors.js';
+import { describeFileError } from './writeFault.js';
+
+/** The deepest folder of `path` (or `path` itself) that exists: where its missing folders would be created. */
+async function nearestExisting(path: string): Promise<string> {
+  for (let current = resolve(path); ; current = dirname(current)) {
+    try {
+      await stat(current);
+      return current;
+    } catch (error) {
+      // Anything but "does not exist" (a file in the way: ENOTDIR) is the answer itself.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(current) === current) throw error;
+    }
+  }
+}
+
+/**
+ * Throws a UserError naming `folder` unless files can be created in it (or, if it does not exist yet, in the
+ * nearest folder above it that does). Tried for real, by creating and removing a probe folder: permission bits
+ * do not say it all (root ignores them; a read-only mount does not show in them).
+ */
+export async function assertWritableFolder(folder: string): Promise<void> {
+  try {
+    const existing = await nearestExisting(folder);
+    if (!(await stat(existing)).isDirectory()) throw Object.assign(new Error(`${existing} is a file`), { code: 'ENOTDIR' });
+    await rm(await mkdtemp(join(existing, '.optlab-write-check-')), { recursive: true });
+  } catch (error) {
+    throw new UserError(
+      `cannot write results to ${folder}: ${describeFileError(error)}; choose a writable folder with --out, or make this one writable`,
+    );
+  }
+}

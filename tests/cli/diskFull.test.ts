@@ -1,0 +1,54 @@
+// A disk that fills up mid-sweep, as a user meets it: the sweep ends with one line saying what failed, where and
+// what to do (exit 1, no stack trace), the runs finished before kept and no temp file left. The full disk is
+// simulated inside the CLI process by tests/output/diskFullPreload.cjs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OPTLAB_BIN, STACK_TRACE } from '../helpers/cli.js';
+
+const root = mkdtempSync(join(tmpdir(), 'optlab-cli-disk-full-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const config = join(root, 'tiny.yaml');
+writeFileSync(
+  config,
+  `name: tiny
+seeds: [0, 1]
+data: { kind: linear-regression, n_train: 32, n_test: 16, dim: 4, condition: 10, noise: 0.1 }
+model: { kind: linear }
+train: { steps: 10, batch_size: 8, eval_every: 5 }
+optimizers: [{ kind: sgd, lr: 0.05 }, { kind: adam, lr: 0.01 }, { kind: rmsprop, lr: 0.01 }]
+`,
+);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((entry) => statSync(join(dir, entry)).isFile());
+}
+
+describe('optlab run on a disk that fills up mid-sweep', () => {
+  it('exits 1 with one line saying what failed, where and what to do; the runs finished before are kept, no temp file', () => {
+    const result = spawnSync(process.execPath, ['--require', resolve('tests/output/diskFullPreload.cjs'), OPTLAB_BIN, 'run', config, '--out', 'full', '--backend', 'cpu', '--jobs', '1'], {
+      cwd: root,
+      encoding: 'utf8',
+      // The third curve.csv is the first run of the second cohort (three cohorts of two, trained in plan order).
+      env: { ...process.env, CI: 'true', OPTLAB_TEST_DISK_FULL_AT: '3' },
+    });
+    const outDir = join(root, 'full', 'tiny');
+    const runs = readdirSync(join(outDir, 'runs'));
+    const failed = runs.filter((id) => !existsSync(join(outDir, 'runs', id, 'run.json')));
+    expect(failed).toHaveLength(1);
+    expect(result.status).toBe(1);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      `optlab: could not write ${join('full', 'tiny', 'runs', failed[0], 'curve.csv')}: no space left on device (ENOSPC); ` +
+        'free space and re-run: finished runs are kept (the summary could not be written either)',
+    );
+    // The first cohort's two runs are complete; the third cohort never started.
+    expect(runs).toHaveLength(3);
+    expect(filesUnder(outDir).map((file) => basename(file)).sort()).toEqual([
+      'curve.csv', 'curve.csv', 'directions.csv', 'directions.csv', 'plan.json', 'run.json', 'run.json',
+    ]);
+  });
+});
