@@ -7,6 +7,7 @@ export { loadDataset } from './data/load.js';
 export { buildOptimizer } from './optim/build.js';
 export { scheduleMultiplier } from './optim/schedule.js';
 export { readRunRecord, isRunDone } from './output/runFolder.js';
+export { ResultsNotWritten, WriteFault } from './output/writeFault.js';
 export { useBackend } from './backend/backend.js';
 export type { BackendChoice } from './backend/choices.js';
 export { ConfigError, DataError, UsageError, UserError, type ConfigProblem, type SourceLocation } from './lib/errors.js';

@@ -5,9 +5,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { BACKEND_CHOICES } from '../backend/choices.js';
 import { OPTLAB_VERSION } from '../lib/version.js';
 import { UserError } from '../lib/errors.js';
+import { ResultsNotWritten, WriteFault } from '../output/writeFault.js';
 import { listCommand } from './commands/list.js';
 import { validateCommand } from './commands/validate.js';
-import { checkOutFolder } from './outFolder.js';
 import { summaryCommand } from './commands/summary.js';
 import { CURVE_X_AXES } from '../report/charts/axisTitles.js';
 import { PROFILE_MEASURES } from '../report/performanceProfile.js';
@@ -40,7 +40,6 @@ export function buildProgram(): Command {
     .option('--dry-run', 'print the plan (runs, cohorts, what would be skipped) and train nothing', false)
     .option('--quiet', 'one plain line per finished run, no progress bars', false)
     .action(async (configs: string[], opts) => {
-      if (!opts.dryRun) checkOutFolder(opts.out);
       // Loaded on demand: TensorFlow.js takes a few hundred ms to load, and only `run` needs it.
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(configs, opts);
@@ -66,11 +65,11 @@ export function buildProgram(): Command {
     });
   program
     .command('validate')
-    .description('parse and check configs, print the expanded run count')
+    .description('parse and check configs and their data files, print the expanded run count')
     .argument('<config...>', 'experiment config files (YAML)')
     .option('--set <path=value>', 'override a config value; may repeat', collect, [])
-    .action((configs: string[], opts) => {
-      process.exitCode = validateCommand(configs, opts);
+    .action(async (configs: string[], opts) => {
+      process.exitCode = await validateCommand(configs, opts);
     });
   program
     .command('list')
@@ -119,6 +118,10 @@ export async function main(argv: string[]): Promise<void> {
     } else if (error instanceof UserError) {
       process.stderr.write(`optlab: ${error.message}\n`);
       process.exitCode = EXIT_USAGE;
+    } else if (error instanceof ResultsNotWritten || error instanceof WriteFault) {
+      // Results could not be written (disk full, no permission): a fault, not bad input: one line, exit 1.
+      process.stderr.write(`optlab: ${error.message}\n`);
+      process.exitCode = 1;
     } else {
       throw error;
     }

@@ -6,11 +6,7 @@
 // (disk full) stop it the same way, then it throws ResultsNotWritten.
 import { join } from 'node:path';
 import { useBackend, type BackendChoice } from '../backend/backend.js';
-import { loadDataset } from '../data/load.js';
-import { UserError } from '../lib/errors.js';
-import type { Dataset } from '../data/types.js';
 import { planFileOf, writePlanFile } from '../output/merge.js';
-import { leastSquaresPreconditioner } from '../optim/leastSquaresPreconditioner.js';
 import { isRunDone, readRunRecord } from '../output/runFolder.js';
 import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
@@ -19,6 +15,7 @@ import { ResultsNotWritten, writeFaultAdvice, writeFaultOf } from '../output/wri
 import { shardRuns, type Shard } from '../plan/shard.js';
 import type { Plan, PlannedRun } from '../plan/types.js';
 import { trainCohortJob, type CohortJob } from './cohortJob.js';
+import { loadRunData } from './loadRunData.js';
 import { provenanceOf } from './provenance.js';
 import { datasetKey, scheduleCohorts } from './schedule.js';
 import { softwareVersions } from './versions.js';
@@ -60,34 +57,6 @@ export interface ExperimentResult {
   skipped: number;
 }
 
-/** True when X~^T X~ / n of the data (X with a column of ones) cannot be inverted: precond-gd then needs delta > 0. */
-function designIsSingular(data: Dataset): boolean {
-  try {
-    leastSquaresPreconditioner({ xTrain: data.xTrain, nTrain: data.nTrain, dim: data.dim, modelKind: 'linear' }, [0]);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-/**
- * Throws a UserError naming the field when a run's settings cannot work on its data, which the config check could
- * not know (a CSV's rows are known once read): more NTK points than training rows; precond-gd with delta = 0 on a
- * singular design (linearly dependent columns), which would fail its whole cohort. `singular` is asked lazily.
- */
-function refuseIfDataDoesNotFit(run: PlannedRun, data: Dataset, sources: string, singular: () => boolean): void {
-  const points = run.config.metrics.ntk?.points;
-  if (points !== undefined && points > data.nTrain) {
-    throw new UserError(`${sources}: metrics.ntk.points: expected at most ${data.nTrain} (the training rows), got ${points}`);
-  }
-  const { optimizer } = run.config;
-  if (optimizer.kind === 'precond-gd' && optimizer.delta === 0 && singular()) {
-    throw new UserError(
-      `${sources}: optimizers[${run.armIndex}].delta: expected a number > 0 for this data (its columns, with the bias's column of ones, are linearly dependent, so X~^T X~ / n is singular), got 0`,
-    );
-  }
-}
-
 /**
  * Trains every run of the plan (or shard) that is not already complete and writes all result files. Throws a
  * UserError, before anything loads, when the output folder is not writable, and ResultsNotWritten when results
@@ -113,18 +82,7 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   }
 
   // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
-  const datasets = new Map<string, Dataset>();
-  // Whether each dataset's design is singular, computed once per dataset and only if a run needs to know.
-  const singularDesigns = new Map<string, boolean>();
-  for (const run of pending) {
-    const key = datasetKey(run);
-    if (!datasets.has(key)) datasets.set(key, await loadDataset(run.config.data));
-    const data = datasets.get(key)!;
-    refuseIfDataDoesNotFit(run, data, plan.sources.join(', '), () => {
-      if (!singularDesigns.has(key)) singularDesigns.set(key, designIsSingular(data));
-      return singularDesigns.get(key)!;
-    });
-  }
+  const datasets = await loadRunData(pending, plan.sources.join(', '));
   try {
     await writePlanFile(outDir, planFileOf(plan));
   } catch (error) {

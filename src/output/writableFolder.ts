@@ -24,6 +24,8 @@ async function nearestExisting(path: string): Promise<string> {
  * do not say it all (root ignores them; a read-only mount does not show in them).
  */
 export async function assertWritableFolder(folder: string): Promise<void> {
+  // No file system takes a NUL in a name; Node's own message for it speaks of arguments, not folders.
+  if (folder.includes('\0')) throw new UserError(`cannot write results to ${JSON.stringify(folder)}: a path cannot hold a NUL character; choose another folder with --out`);
   try {
     const existing = await nearestExisting(folder);
     if (!(await stat(existing)).isDirectory()) throw Object.assign(new Error(`${existing} is a file`), { code: 'ENOTDIR' });

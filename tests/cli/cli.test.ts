@@ -70,10 +70,13 @@ describe('optlab CLI', () => {
     write('train.csv', 'a,b,y\n1,2,3\n4,oops,6\n');
     write('test.csv', 'a,b,y\n1,2,3\n');
     const file = write('csv.yaml', 'name: csv\ndata: { kind: csv, train: train.csv, test: test.csv, target: y }\ntrain: { batch_size: full, steps: 5 }\noptimizers: [{ kind: sgd }]\n');
-    const { status, stderr } = optlab('run', file, '--out', 'csv-out', '--backend', 'cpu');
-    expect(status).toBe(2);
-    expect(stderr).toMatch(/train\.csv:3\b.*\bb\b/);
-    expect(stderr).not.toMatch(STACK_TRACE);
+    // validate reads the data as run does: a config that validates does not then fail on its data.
+    for (const args of [['validate', file], ['run', file, '--out', 'csv-out', '--backend', 'cpu']]) {
+      const { status, stderr } = optlab(...args);
+      expect(status).toBe(2);
+      expect(stderr).toMatch(/train\.csv:3\b.*\bb\b/);
+      expect(stderr).not.toMatch(STACK_TRACE);
+    }
     expect(existsSync(join(root, 'csv-out', 'csv'))).toBe(false);
   });
 
@@ -84,10 +87,12 @@ describe('optlab CLI', () => {
       'ntk-csv.yaml',
       'name: ntkcsv\ndata: { kind: csv, train: small-train.csv, test: small-test.csv, target: y }\nmodel: { kind: mlp, width: 4 }\ntrain: { batch_size: full, steps: 2 }\noptimizers: [{ kind: sgd }]\nmetrics: { ntk: { points: 32 } }\n',
     );
-    const { status, stderr } = optlab('run', file, '--out', 'ntk-out', '--backend', 'cpu');
-    expect(status).toBe(2);
-    expect(stderr).toMatch(/metrics\.ntk\.points: expected at most 2/);
-    expect(stderr).not.toMatch(STACK_TRACE);
+    for (const args of [['validate', file], ['run', file, '--out', 'ntk-out', '--backend', 'cpu']]) {
+      const { status, stderr } = optlab(...args);
+      expect(status).toBe(2);
+      expect(stderr).toMatch(/metrics\.ntk\.points: expected at most 2/);
+      expect(stderr).not.toMatch(STACK_TRACE);
+    }
     expect(existsSync(join(root, 'ntk-out', 'ntkcsv', 'runs'))).toBe(false);
   });
 

@@ -40,6 +40,12 @@ describe('assertWritableFolder', () => {
     );
   });
 
+  it('refuses a path holding a NUL character in words, not in Node\'s', async () => {
+    await expect(assertWritableFolder('out\u0000x/sweep')).rejects.toThrow(
+      'cannot write results to "out\\u0000x/sweep": a path cannot hold a NUL character; choose another folder with --out',
+    );
+  });
+
   it('refuses a regular file given as the folder', async () => {
     const dir = await freshDir();
     await writeFile(join(dir, 'results'), 'x');
