@@ -11,11 +11,12 @@ import type { Chart } from './chart.js';
 /** The swept field that holds each arm's learning rate. */
 const LR_FIELD = 'optimizer.lr';
 
-/** The runs of a series split by their (resolved) lr, in increasing lr. */
+/** The runs of a series split by their (resolved) lr, in increasing lr; lr = 0 (a control) has no place on a log axis. */
 function byLearningRate(runs: readonly ExperimentRun[]): [number, ExperimentRun[]][] {
   const groups = new Map<number, ExperimentRun[]>();
   for (const run of runs) {
     const lr = run.record.config.optimizer.lr;
+    if (lr === 0) continue;
     groups.set(lr, [...(groups.get(lr) ?? []), run]);
   }
   return [...groups.entries()].sort(([a], [b]) => a - b);
@@ -42,15 +43,17 @@ export function lrSensitivityChart(experiment: Experiment, metric: CurveColumn):
     series.push({ label: group.label, arm: group.arm, points });
   }
   const loss = experiment.runs[0].record.config.train.loss;
+  const lrs = new Set(experiment.runs.map((run) => run.record.config.optimizer.lr));
+  const zeroLrNote = lrs.delete(0) ? '; lr = 0 is off the log axis (see summary.csv)' : '';
   return bandChart({
     id: `lr-sensitivity-${metric}`,
     title: `${experiment.name}: final ${metricName(metric)} vs learning rate`,
-    subtitle: 'line: mean over seeds of the last logged value; band: min to max; ×: a seed diverged at this lr',
+    subtitle: `line: mean over seeds of the last logged value; band: min to max; ×: a seed diverged at this lr${zeroLrNote}`,
     xTitle: 'learning rate',
     yTitle: `final ${metricTitle(metric, loss)}`,
     xLog: true,
     // Ticks at the learning rates tried, so each dot's lr is read off the axis.
-    xTicks: [...new Set(experiment.runs.map((run) => run.record.config.optimizer.lr))].sort((a, b) => a - b),
+    xTicks: [...lrs].sort((a, b) => a - b),
     dots: true,
     series,
     topMarks: diverged,

@@ -107,6 +107,16 @@ describe('learning-rate sensitivity', () => {
     expect(symbolCentre(crosses[0].transform)[0] - x('sgd', 1)).toBeCloseTo(xs[2] - xs[1], 1);
   });
 
+  it('leaves an lr = 0 control off the log axis, saying so, and draws the other lrs as before', async () => {
+    const withControl = [...FIXTURE_RUNS, { arm: 'sgd', lr: 0, sweptLr: true, seed: 0, trainLoss: [1, 1, 1] }];
+    const experiment = await loadExperiment(await writeExperiment(root, 'zero-lr', withControl));
+    const chart = lrSensitivityChart(experiment, 'train_loss')!;
+    expect(chart.spec.title).toMatchObject({ subtitle: expect.stringContaining('lr = 0 is off the log axis') });
+    const svg = await drawn(chart);
+    // sgd keeps exactly its two finished lrs (0.05, 0.1): no vertex at log(0) = -Infinity.
+    expectSeries(svg, 'mean_line', { adam: 1, sgd: 2 });
+  });
+
   it('is left out when no arm ran at more than one lr', () => {
     expect(lrSensitivityChart(ntk, 'train_loss')).toBeNull();
   });
