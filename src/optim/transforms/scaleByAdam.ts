@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { broadcastPerRun, perRunValue, type PerRun, type PerRunValue } from '../hyperparams.js';
 import type { GradientTransformation, OptState, StepContext } from '../types.js';
+import { fusedAdamDirection, hasFusedAdam } from '../fusedAdam.js';
 import { updateMoment } from '../updateMoment.js';
 
 /** First and second moment estimates mu and nu, one tensor each per parameter. */
@@ -44,13 +45,26 @@ export function scaleByAdam({ b1, b2, eps, biasCorrection }: ScaleByAdamOptions)
     }),
     update(grads: tf.Tensor[], state: OptState, _params: tf.Tensor[], ctx: StepContext) {
       const previous = state as ScaleByAdamState;
-      const mu = grads.map((g, i) => updateMoment(b1, previous.mu[i], g));
-      const nu = grads.map((g, i) => updateMoment(b2, previous.nu[i], tf.square(g)));
       const runs = b1.values.map((_, k) => {
         const c1 = biasCorrection ? 1 - b1.values[k] ** ctx.count : 1;
         const c2 = biasCorrection ? 1 - b2.values[k] ** ctx.count : 1;
         return { a: c1 / Math.sqrt(c2), e: c1 * eps.values[k] };
       });
+      if (hasFusedAdam()) {
+        const constants = {
+          b1: b1.values,
+          oneMinusB1: b1.values.map((b) => 1 - b),
+          b2: b2.values,
+          oneMinusB2: b2.values.map((b) => 1 - b),
+          a: runs.map((run) => run.a),
+          e: runs.map((run) => run.e),
+        };
+        const results = grads.map((g, i) => fusedAdamDirection(g, previous.mu[i], previous.nu[i], constants));
+        const next: ScaleByAdamState = { mu: results.map(([mu]) => mu), nu: results.map(([, nu]) => nu) };
+        return { updates: results.map(([, , u]) => u), state: next };
+      }
+      const mu = grads.map((g, i) => updateMoment(b1, previous.mu[i], g));
+      const nu = grads.map((g, i) => updateMoment(b2, previous.nu[i], tf.square(g)));
       const a = perRunValue(runs.map((run) => run.a));
       const e = perRunValue(runs.map((run) => run.e));
       const updates = mu.map((m, i) => direction(m, nu[i], a, e));
