@@ -65,6 +65,51 @@ export function cohortMatMul(
   return tf.stack(inputs.map((input, k) => matMul2d(input, weights[k], gradientsFor))) as tf.Tensor3D;
 }
 
+/**
+ * hᵀ g for each run, the gradient of h W w.r.t. W given g = d/d(h W): h [B, n] shared by the runs or
+ * [K, B, n] per run, g [K, B, m]; [K, n, m]. Used by the hand-written backward passes, never differentiated.
+ * `layout` defaults to chooseLayout's for the forward product h W; the 2-D layouts transpose h explicitly so
+ * that the product itself is untransposed.
+ */
+export function cohortWeightGradient(
+  h: tf.Tensor,
+  g: tf.Tensor3D,
+  layout: CohortLayout = chooseLayout(g.shape[0], g.shape[1], h.shape[h.rank - 1] as number, g.shape[2], h.rank === 2),
+): tf.Tensor3D {
+  const [K, B, m] = g.shape;
+  const n = h.shape[h.rank - 1] as number;
+  if (layout === 'batched') return tf.matMul(h as tf.Tensor3D, g, true, false);
+  if (K === 1) return tf.reshape(tf.matMul(tf.transpose(tf.reshape(h, [B, n])), tf.reshape(g, [B, m])), [1, n, m]);
+  if (layout === 'columns') {
+    if (h.rank !== 2) throw new Error('cohortWeightGradient: the columns layout needs inputs shared by the runs ([B, n])');
+    // hᵀ [g_1 ... g_K]: [n, B] [B, K m], then the K blocks of m columns back onto the run axis.
+    const side = tf.reshape(tf.transpose(g, [1, 0, 2]), [B, K * m]);
+    return tf.transpose(tf.reshape(tf.matMul(tf.transpose(h), side), [n, K, m]), [1, 0, 2]);
+  }
+  const gradients = tf.unstack(g) as tf.Tensor2D[];
+  const inputsT = h.rank === 2 ? new Array<tf.Tensor>(K).fill(tf.transpose(h)) : tf.unstack(h).map((input) => tf.transpose(input));
+  return tf.stack(gradients.map((gradient, k) => tf.matMul(inputsT[k], gradient))) as tf.Tensor3D;
+}
+
+/**
+ * g Wᵀ for each run, the gradient of h W w.r.t. h given g = d/d(h W): g [K, B, m], W [K, n, m]; [K, B, n].
+ * Used by the hand-written backward passes, never differentiated; `layout` ('batched' or 'per-run')
+ * defaults to chooseLayout's for the forward product.
+ */
+export function cohortInputGradient(
+  g: tf.Tensor3D,
+  W: tf.Tensor3D,
+  layout: CohortLayout = chooseLayout(g.shape[0], g.shape[1], W.shape[1], g.shape[2], false),
+): tf.Tensor3D {
+  const [K, B, m] = g.shape;
+  const n = W.shape[1];
+  if (layout === 'columns') throw new Error('cohortInputGradient: inputs per run have no columns layout');
+  if (layout === 'batched') return tf.matMul(g, W, false, true);
+  if (K === 1) return tf.reshape(tf.matMul(tf.reshape(g, [B, m]), tf.transpose(tf.reshape(W, [n, m]))), [1, B, n]);
+  const weights = tf.unstack(W) as tf.Tensor2D[];
+  return tf.stack((tf.unstack(g) as tf.Tensor2D[]).map((gradient, k) => tf.matMul(gradient, tf.transpose(weights[k])))) as tf.Tensor3D;
+}
+
 /** a bᵀ for each run: a [K, p, q] or shared [p, q], b [K, r, q]; [K, p, r]. For the NTK, never differentiated. */
 export function cohortMatMulTransposed(a: tf.Tensor, b: tf.Tensor3D): tf.Tensor3D {
   const [K, r, q] = b.shape;

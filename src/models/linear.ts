@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LinearModel, RidgeModel } from '../config/types.js';
 import { Rng } from '../lib/rng.js';
-import { cohortMatMul, gram } from './cohortMatMul.js';
+import { cohortMatMul, cohortWeightGradient, gram } from './cohortMatMul.js';
 import type { CohortModel } from './types.js';
 
 /**
@@ -15,6 +15,8 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
   const K = configs.length;
   const lambdas = configs.map((c) => (c.kind === 'ridge' ? c.lambda : 0));
   const lambda = configs[0].kind === 'ridge' ? tf.tensor1d(lambdas) : null;
+  // d(lambda ||W||^2)/dW = 2 lambda W, per run.
+  const twoLambda = configs[0].kind === 'ridge' ? tf.tensor3d(lambdas.map((l) => 2 * l), [K, 1, 1]) : null;
   const apply: CohortModel['apply'] = ([W, b], x) =>
     // x [K, B, d] @ W [K, d, o], or x [B, d] shared by every run's W; x is data, so only W gets a gradient.
     tf.add(cohortMatMul(x, W as tf.Tensor3D, 'right'), tf.expandDims(b, 1)) as tf.Tensor3D;
@@ -35,6 +37,14 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
       if (lambda === null) return null;
       return tf.mul(lambda, tf.sum(tf.square(W), [1, 2])) as tf.Tensor1D;
     },
+    // f = x W + b: dW = xᵀ df (+ 2 lambda W for ridge), db = sum over examples of df.
+    forwardBackward: (params, x) => ({
+      output: apply(params, x),
+      gradients(dOutput) {
+        const dW = cohortWeightGradient(x, dOutput);
+        return [twoLambda === null ? dW : tf.add(dW, tf.mul(twoLambda, params[0])), tf.sum(dOutput, 1)];
+      },
+    }),
     // ∂f_k/∂W[i, k'] = x_i [k = k'] and ∂f_k/∂b_k' = [k = k']: each output's kernel is x·x' + 1, whatever
     // the parameters, so the trace over outputs divided by o is x·x' + 1 for every run.
     ntk: (_params, x) => tf.tidy(() => tf.tile(tf.expandDims(tf.add(gram(x), 1), 0), [K, 1, 1]) as tf.Tensor3D),
@@ -42,6 +52,7 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
     applyLinearized: (_theta0, params, x) => apply(params, x),
     dispose() {
       lambda?.dispose();
+      twoLambda?.dispose();
     },
   };
 }

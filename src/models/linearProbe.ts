@@ -1,6 +1,7 @@
 // The `linear-probe` model (SPEC §4) for a cohort: an MLP whose layers but the last stay frozen at
 // their initial values, so only the last layer (a linear model on random features) is trained.
 import * as tf from '@tensorflow/tfjs';
+import { networkGradients } from './backward.js';
 import { centered } from './centering.js';
 import { forwardTrace } from './forward.js';
 import {
@@ -35,6 +36,11 @@ export function buildLinearProbeModel(configs: NetworkSettings[], seeds: number[
     init: () => flatParams(theta0.slice(last)).map((t) => tf.clone(t)),
     apply,
     penalty: () => null,
+    forwardBackward(params, x) {
+      const layers = withFrozen(params);
+      const trace = forwardTrace(net, layers, x);
+      return { output: centered(net, trace.output, theta0, x), gradients: (dOutput) => networkGradients(net, layers, trace, dOutput, last) };
+    },
     ntk: (params, x) => structuredNtk(net, withFrozen(params), x, last),
     // The output is affine in the trainable last layer, so its first-order expansion is itself.
     applyLinearized: (_theta0, params, x) => apply(params, x),

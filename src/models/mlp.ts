@@ -1,5 +1,6 @@
 // The `mlp` model (SPEC §4) for a cohort of K runs: a dense network trained in every layer.
 import * as tf from '@tensorflow/tfjs';
+import { networkGradients } from './backward.js';
 import { centered } from './centering.js';
 import { forwardTrace } from './forward.js';
 import { networkStructure, disposeStructure, layersOf, paramCountFrom, paramNamesFrom, type NetworkSettings } from './network.js';
@@ -23,6 +24,12 @@ export function buildMlpModel(configs: NetworkSettings[], seeds: number[], dim: 
     init: () => theta0Params.map((t) => tf.clone(t)),
     apply: (params, x) => centered(net, forwardTrace(net, layersOf(net, params), x).output, theta0, x),
     penalty: () => null,
+    // Centering subtracts a constant of theta, so the gradients are the uncentered network's.
+    forwardBackward(params, x) {
+      const layers = layersOf(net, params);
+      const trace = forwardTrace(net, layers, x);
+      return { output: centered(net, trace.output, theta0, x), gradients: (dOutput) => networkGradients(net, layers, trace, dOutput, 0) };
+    },
     // Centering subtracts a constant of theta: J, and so the kernel, is the uncentered network's.
     ntk: (params, x) => structuredNtk(net, layersOf(net, params), x, 0),
     // The expansion of the centered model around any point a is alpha (g(a) + J(a)(theta - a) - g(theta_0)):

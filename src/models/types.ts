@@ -17,6 +17,12 @@ export interface CohortModel {
   /** Explicit penalty added to the data loss in the objective, per run [K]; null when there is none. */
   penalty(params: tf.Tensor[]): tf.Tensor1D | null;
   /**
+   * The outputs at `params` on x (as apply) and a hand-written backward pass, with no autodiff tape
+   * (whose saved copies of every operand and extra ops cost more than the arithmetic of small steps).
+   * Absent for models differentiated by tfjs autodiff. Tests check it against autodiff.
+   */
+  forwardBackward?(params: tf.Tensor[], x: tf.Tensor): ForwardBackward;
+  /**
    * The exact empirical NTK of each run on shared points x [P, d]: K = J Jᵀ [K, P, P], J the P x |theta|
    * Jacobian of the outputs w.r.t. the trainable parameters at `params`; for o > 1 outputs the kernel is
    * traced over outputs and divided by o (neural-tangents' trace_axes=(-1,)). Computed per layer as
@@ -30,4 +36,15 @@ export interface CohortModel {
   applyLinearized(theta0: tf.Tensor[], params: tf.Tensor[], x: tf.Tensor2D): tf.Tensor3D;
   /** Releases the tensors the model holds (per-run constants, frozen layers). */
   dispose(): void;
+}
+
+/** A forward pass that can be differentiated by hand. */
+export interface ForwardBackward {
+  /** Outputs [K, B, o], as apply gives them. */
+  output: tf.Tensor3D;
+  /**
+   * The gradient of sum_k (L_k + penalty_k) w.r.t. each parameter (paramNames order), given
+   * dOutput = d(sum_k L_k)/d output [K, B, o] of the data losses L_k.
+   */
+  gradients(dOutput: tf.Tensor3D): tf.Tensor[];
 }

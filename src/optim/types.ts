@@ -7,8 +7,8 @@ import type * as tf from '@tensorflow/tfjs';
 export interface StepContext {
   /** The update count t = 1, 2, ... (the same for every run of a cohort). */
   count: number;
-  /** Scheduled learning rate of each run at this step, shape [K] (lr x schedule multiplier). */
-  lr: tf.Tensor1D;
+  /** Scheduled learning rate of each run at this step, K values (lr x schedule multiplier). */
+  lr: readonly number[];
 }
 
 /** Optimizer state: any nesting of tensors (disposed by the trainer with tf.dispose). */

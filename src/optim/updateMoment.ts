@@ -5,5 +5,5 @@ import { broadcastPerRun, type PerRun } from './hyperparams.js';
 
 /** b m + (1 - b) x for a moment m and a new value x of shape [K, ...]. */
 export function updateMoment(b: PerRun, moment: tf.Tensor, value: tf.Tensor): tf.Tensor {
-  return tf.add(tf.mul(broadcastPerRun(b.tensor, value), moment), tf.mul(broadcastPerRun(b.oneMinus, value), value));
+  return tf.add(tf.mul(moment, broadcastPerRun(b.value, value)), tf.mul(value, broadcastPerRun(b.oneMinus, value)));
 }

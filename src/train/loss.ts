@@ -23,6 +23,28 @@ export function lossPerRun(kind: LossKind, f: tf.Tensor3D, y: tf.Tensor): tf.Ten
 }
 
 /**
+ * Loss of each run [K] and its gradient dL/df [K, B, o] of the summed loss sum_k L_k (each run's loss
+ * depends on its own outputs only), written by hand for the training step's hand-written backward pass.
+ * mse: L = mean (f - y)^2 over B examples and o outputs, so dL/df = 2 (f - y) / (B o).
+ * cross-entropy: L = -(1/B) sum_b sum_c y log softmax(f), so dL/df = (softmax(f) - y) / B for one-hot rows
+ * y (which targetMatrix gives: each row sums to 1).
+ */
+export function lossAndOutputGradient(kind: LossKind, f: tf.Tensor3D, y: tf.Tensor): { loss: tf.Tensor1D; dOutput: tf.Tensor3D } {
+  const [, B, o] = f.shape;
+  switch (kind) {
+    case 'mse': {
+      const residual = tf.sub(f, y);
+      return { loss: tf.mean(tf.square(residual), [1, 2]) as tf.Tensor1D, dOutput: tf.mul(residual, 2 / (B * o)) };
+    }
+    case 'cross-entropy': {
+      const logProbabilities = tf.logSoftmax(f);
+      const loss = tf.neg(tf.mean(tf.sum(tf.mul(y, logProbabilities), 2), 1)) as tf.Tensor1D;
+      return { loss, dOutput: tf.mul(tf.sub(tf.exp(logProbabilities), y), 1 / B) };
+    }
+  }
+}
+
+/**
  * The targets the loss compares outputs against, row-major: regression [n, outputs] (y as it is);
  * classification [n, classes], row i one-hot at label y_i. Built once per dataset and uploaded.
  */

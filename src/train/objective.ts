@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossKind } from '../config/types.js';
 import type { CohortModel } from '../models/types.js';
-import { lossPerRun } from './loss.js';
+import { lossAndOutputGradient, lossPerRun } from './loss.js';
 
 /** Data loss and objective of each run, [K] each, at `params` on inputs x with targets y. */
 export function objectivePerRun(
@@ -25,9 +25,25 @@ export function normPerRun(tensors: tf.Tensor[]): tf.Tensor1D {
 
 /**
  * Each run's loss and objective at `params`, and the gradient of the summed objective, which is each
- * run's own gradient because no operation mixes runs. Call inside a tf.tidy.
+ * run's own gradient because no operation mixes runs. A model with a hand-written backward pass is
+ * differentiated by it (no autodiff tape); the others by tfjs autodiff. Call inside a tf.tidy.
  */
 export function objectiveAndGrads(
+  model: CohortModel,
+  loss: LossKind,
+  params: tf.Tensor[],
+  x: tf.Tensor,
+  y: tf.Tensor,
+): { loss: tf.Tensor1D; objective: tf.Tensor1D; grads: tf.Tensor[] } {
+  if (model.forwardBackward === undefined) return autodiffObjectiveAndGrads(model, loss, params, x, y);
+  const pass = model.forwardBackward(params, x);
+  const data = lossAndOutputGradient(loss, pass.output, y);
+  const penalty = model.penalty(params);
+  return { loss: data.loss, objective: penalty === null ? data.loss : tf.add(data.loss, penalty), grads: pass.gradients(data.dOutput) };
+}
+
+/** objectiveAndGrads by tfjs autodiff through model.apply and the loss. */
+export function autodiffObjectiveAndGrads(
   model: CohortModel,
   loss: LossKind,
   params: tf.Tensor[],

@@ -61,10 +61,17 @@ export interface CohortOutcome {
 interface LoopState {
   params: tf.Tensor[];
   optState: OptState;
-  /** Runs still being updated, bool [K]. */
-  active: tf.Tensor1D;
-  /** Step at which each run diverged, or -1, int32 [K]. */
-  divergedAt: tf.Tensor1D;
+}
+
+/**
+ * Which runs are still updated, and for a cohort where some are frozen, one bool mask per parameter
+ * (the runs' slices true where updated). Rebuilt only when a run is frozen: full-size masks, because
+ * tf.where tiles a [K, 1, ...] condition on every call and the Select kernel mishandles a [K] one
+ * (tfjs 4.22 on cpu and wasm repeats element k of t and e over run k's slice).
+ */
+interface UpdateMask {
+  active: boolean[];
+  masks: tf.Tensor[] | null;
 }
 
 /** Trains the runs of one cohort (same data, model kind, optimizer kind, batch size and steps). */
@@ -100,20 +107,19 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
     modelKind: runs[0].config.model.kind,
   });
   const theta0 = model.init();
-  let state: LoopState = {
-    params: theta0.map((p) => tf.clone(p)),
-    optState: optimizer.init(theta0),
-    active: tf.ones([K], 'bool'),
-    divergedAt: tf.fill([K], -1, 'int32'),
-  };
+  let state: LoopState = { params: theta0.map((p) => tf.clone(p)), optState: optimizer.init(theta0) };
+  let mask: UpdateMask = { active: new Array<boolean>(K).fill(true), masks: null };
   const theta0Norm = tf.tidy(() => normPerRun(theta0));
   const ntkProbe = ntkConfig === undefined ? null : new NtkProbe(model, data, ntkConfig.points, theta0, theta0Norm);
   const directionsProbe = DirectionsProbe.appliesTo(runs[0].config) ? new DirectionsProbe(runs.map((r) => r.config), data) : null;
 
   const curves: CurveRow[][] = runs.map(() => []);
+  // A run has ended when its curve has its last row; it diverged at divergedAt (found on a minibatch
+  // during training, or on the full training set at a logged step).
   const ended = new Array<boolean>(K).fill(false);
   const divergedAt: (number | null)[] = new Array(K).fill(null);
-  let limit: tf.Tensor1D | null = null;
+  // Each run's largest acceptable objective, float32 as the objective is; set from step 0's row.
+  let limit: number[] = [];
   let lastUpdateNorm: tf.Tensor1D | null = null;
   const start = performance.now();
   let lastYield = start;
@@ -125,7 +131,6 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         const m = evaluate(model, train.loss, classification, state.params, theta0, theta0Norm, consts, lastUpdateNorm);
         const wall = performance.now() - start;
         const lr = lrAt(k);
-        const deviceDiverged = await state.divergedAt.data();
         for (let r = 0; r < K; r++) {
           if (ended[r]) continue;
           const row: CurveRow = {
@@ -134,14 +139,13 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
             grad_norm: m.gradNorm[r], update_norm: k === 0 ? 0 : m.updateNorm[r], param_dist: m.paramDist[r],
             ...(m.accuracy && { train_acc: m.accuracy.train[r], test_acc: m.accuracy.test[r] }),
           };
-          const stepDiverged = deviceDiverged[r];
-          if (stepDiverged >= 0) {
+          const stepDiverged = divergedAt[r];
+          if (stepDiverged !== null) {
             // Its parameters were frozen at step `stepDiverged`: the metrics just computed are theirs.
             const last = curves[r].at(-1);
             if (last === undefined || last.step < stepDiverged) {
               curves[r].push({ ...row, step: stepDiverged, epoch: stepDiverged / stepsPerEpoch, examples: stepDiverged * B, update_norm: NaN });
             }
-            divergedAt[r] = stepDiverged;
             ended[r] = true;
             continue;
           }
@@ -155,26 +159,30 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         const measuring = ended.map((e, r) => !e || divergedAt[r] === k);
         if (isNtkStep(k)) ntkProbe?.measure(k, state.params, measuring);
         directionsProbe?.measure(k, state.params[0].dataSync() as Float32Array, measuring);
-        if (k === 0) {
-          limit = tf.tensor1d(curves.map((c) => (c[0].objective > 0 ? DIVERGENCE_FACTOR * c[0].objective : Infinity)));
-        }
-        // Runs ended by the full-set check stop here too: the device mask learns it from the host.
-        const next = tf.tidy(() => ({
-          active: tf.tensor1d(ended.map((e) => (e ? 0 : 1)), 'bool'),
-          divergedAt: tf.tensor1d(divergedAt.map((d) => d ?? -1), 'int32'),
-        }));
-        tf.dispose([state.active, state.divergedAt]);
-        state = { ...state, ...next };
+        if (k === 0) limit = curves.map((c) => Math.fround(c[0].objective > 0 ? DIVERGENCE_FACTOR * c[0].objective : Infinity));
+        // Runs ended by the full-set check stop here too.
+        mask = maskFor(mask, divergedAt.map((d) => d === null), state.params);
       }
       if (k === train.steps || ended.every(Boolean) || hooks.signal?.aborted) break;
 
       const t = k + 1;
       const batch = fullBatch ? null : nextBatch(orders, B, host);
       const withUpdateNorm = isEvalStep(t);
-      const next = tidy(() =>
-        step(model, optimizer, train.loss, state, consts, batch, K, B, t, lrAt(t), limit!, withUpdateNorm),
-      );
-      tf.dispose([state.params, state.optState as tf.Tensor[], state.active, state.divergedAt, lastUpdateNorm ?? []]);
+      const next = tidy(() => {
+        const update = step(model, optimizer, train.loss, state, consts, batch, K, B, t, lrAt(t));
+        // A run whose minibatch objective at its step t-1 parameters is non-finite or beyond its limit
+        // diverged at t-1: its update is not applied. Reading K floats back costs ~1 µs on the cpu, wasm
+        // and tensorflow backends, whose kernels have all run by now, and spares every step a full-size mask.
+        const objective = update.objective.dataSync();
+        objective.forEach((value, r) => {
+          if (divergedAt[r] === null && !(Number.isFinite(value) && value <= limit[r])) divergedAt[r] = t - 1;
+        });
+        mask = maskFor(mask, divergedAt.map((d) => d === null), state.params);
+        const params = applyUpdates(state.params, update.updates, mask);
+        const updateNorm = withUpdateNorm ? normPerRun(params.map((p, i) => tf.sub(p, state.params[i]))) : null;
+        return { state: { params, optState: update.optState }, updateNorm };
+      });
+      tf.dispose([state.params, state.optState as tf.Tensor[], lastUpdateNorm ?? []]);
       state = next.state;
       lastUpdateNorm = next.updateNorm;
       stepsDone = t;
@@ -204,8 +212,8 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
       stateFloatsPerParam: optimizer.stateFloatsPerParam,
     };
   } finally {
-    tf.dispose([state.params, state.optState as tf.Tensor[], state.active, state.divergedAt, theta0, theta0Norm]);
-    tf.dispose([limit ?? [], lastUpdateNorm ?? [], consts.xTrain, consts.yTrain, consts.xTest, consts.yTest]);
+    tf.dispose([state.params, state.optState as tf.Tensor[], mask.masks ?? [], theta0, theta0Norm]);
+    tf.dispose([lastUpdateNorm ?? [], consts.xTrain, consts.yTrain, consts.xTest, consts.yTest]);
     ntkProbe?.dispose();
     model.dispose();
     optimizer.dispose();
@@ -224,14 +232,28 @@ interface HostRows {
 function nextBatch(orders: MinibatchOrder[], B: number, rows: HostRows): { x: Float32Array; y: Float32Array } {
   const indices = new Int32Array(orders.length * B);
   orders.forEach((o, r) => o.next(indices, r * B));
-  const x = new Float32Array(indices.length * rows.dim);
-  const y = new Float32Array(indices.length * rows.outputs);
-  indices.forEach((row, i) => {
-    x.set(rows.x.subarray(row * rows.dim, (row + 1) * rows.dim), i * rows.dim);
-    y.set(rows.y.subarray(row * rows.outputs, (row + 1) * rows.outputs), i * rows.outputs);
-  });
-  return { x, y };
+  return { x: copyRows(rows.x, rows.dim, indices), y: copyRows(rows.y, rows.outputs, indices) };
 }
+
+/**
+ * Rows `indices` of a row-major matrix with `width` columns. A short row is copied element by element:
+ * `set` of a subarray costs ~50 ns per call whatever its length, which is most of the time for the
+ * 1-to-32-float rows of small regressions (64 runs x 32 rows a step); long rows (images) use `set`.
+ */
+function copyRows(values: Float32Array, width: number, indices: Int32Array): Float32Array {
+  const out = new Float32Array(indices.length * width);
+  indices.forEach((row, i) => {
+    if (width >= SHORT_ROW) {
+      out.set(values.subarray(row * width, (row + 1) * width), i * width);
+      return;
+    }
+    for (let j = 0; j < width; j++) out[i * width + j] = values[row * width + j];
+  });
+  return out;
+}
+
+/** Rows shorter than this are copied element by element (measured: 10x faster for 1 float, even at 32, 3x slower at 784). */
+const SHORT_ROW = 64;
 
 interface DataTensors {
   xTrain: tf.Tensor2D;
@@ -241,8 +263,8 @@ interface DataTensors {
 }
 
 /**
- * Update t of every active run. A run whose minibatch objective at its current parameters (those of
- * step t-1) is non-finite or beyond `limit` is marked diverged at t-1 and frozen from here on.
+ * Update t of every run: its minibatch objective at the current parameters (those of step t-1) and the
+ * optimizer's updates, not yet applied.
  */
 function step(
   model: CohortModel,
@@ -255,25 +277,29 @@ function step(
   B: number,
   t: number,
   lr: number[],
-  limit: tf.Tensor1D,
-  withUpdateNorm: boolean,
-): { state: LoopState; updateNorm: tf.Tensor1D | null } {
+): { objective: tf.Tensor1D; updates: tf.Tensor[]; optState: OptState } {
   const x = batch === null ? data.xTrain : tf.tensor3d(batch.x, [K, B, data.xTrain.shape[1]]);
   const y = batch === null ? data.yTrain : tf.tensor3d(batch.y, [K, B, data.yTrain.shape[1]]);
   const { objective, grads } = objectiveAndGrads(model, loss, state.params, x, y);
-  const { updates, state: optState } = optimizer.update(grads, state.optState, state.params, { count: t, lr: tf.tensor1d(lr) });
-  const bad = tf.logicalOr(tf.logicalNot(tf.isFinite(objective)), tf.greater(objective, limit)) as tf.Tensor1D;
-  const newlyBad = tf.logicalAnd(bad, state.active);
-  const divergedAt = tf.where(newlyBad, tf.fill([K], t - 1, 'int32'), state.divergedAt) as tf.Tensor1D;
-  const active = tf.logicalAnd(state.active, tf.logicalNot(bad)) as tf.Tensor1D;
-  const params = state.params.map((p, i) => tf.where(reshapeRunAxis(active, p.rank), tf.add(p, updates[i]), p));
-  const updateNorm = withUpdateNorm ? normPerRun(params.map((p, i) => tf.sub(p, state.params[i]))) : null;
-  return { state: { params, optState, active, divergedAt }, updateNorm };
+  const { updates, state: optState } = optimizer.update(grads, state.optState, state.params, { count: t, lr });
+  return { objective, updates, optState };
 }
 
-/** A [K] tensor reshaped to [K, 1, ...] so it broadcasts against a rank-`rank` parameter. */
-function reshapeRunAxis(v: tf.Tensor1D, rank: number): tf.Tensor {
-  return tf.reshape(v, [v.shape[0], ...new Array(rank - 1).fill(1)]);
+/** The mask for runs `active` (true: updated), reusing `previous` when the set is unchanged. */
+function maskFor(previous: UpdateMask, active: boolean[], params: tf.Tensor[]): UpdateMask {
+  if (active.every((a, r) => a === previous.active[r])) return previous;
+  tf.dispose(previous.masks ?? []);
+  if (active.every(Boolean)) return { active, masks: null };
+  const masks = tf.tidy(() => {
+    const runs = tf.tensor1d(active.map((a) => (a ? 1 : 0)), 'bool');
+    return params.map((p) => tf.broadcastTo(tf.reshape(runs, [active.length, ...new Array(p.rank - 1).fill(1)]), p.shape));
+  });
+  return { active, masks: masks.map((m) => tf.keep(m)) };
+}
+
+/** theta + u for the updated runs; the frozen runs keep theta. */
+function applyUpdates(params: tf.Tensor[], updates: tf.Tensor[], { masks }: UpdateMask): tf.Tensor[] {
+  return params.map((p, i) => (masks === null ? tf.add(p, updates[i]) : tf.where(masks[i], tf.add(p, updates[i]), p)));
 }
 
 /** Metrics of every run at its current parameters, read back in one transfer. */

@@ -6,8 +6,10 @@ import type { GradientsFor } from '../../src/lib/fastMatMul.js';
 import { Rng } from '../../src/lib/rng.js';
 import {
   chooseLayout,
+  cohortInputGradient,
   cohortMatMul,
   cohortMatMulTransposed,
+  cohortWeightGradient,
   gram,
   MIN_MULTIPLY_ADDS,
   type CohortLayout,
@@ -97,10 +99,43 @@ describeEachBackend('cohortMatMul', () => {
     tf.dispose([h, W, R, Y, ...grads]);
   });
 
+  const backwardCases = layouts.flatMap((layout) =>
+    [1, 3].flatMap((K) =>
+      [true, false]
+        .filter((shared) => layout !== 'columns' || shared || K === 1)
+        .map((shared) => ({ layout, K, shared, inputs: shared ? 'shared' : 'per-run' })),
+    ),
+  );
+
+  it.each(backwardCases)('hand-written backward products, $layout, K = $K, $inputs inputs', ({ layout, K, shared }) => {
+    const hValues = draws((shared ? 1 : K) * B * N, 6);
+    const gValues = draws(K * B * M, 7);
+    const wValues = draws(K * N * M, 8);
+    const h = tf.tensor(Float32Array.from(hValues), shared ? [B, N] : [K, B, N]);
+    const g = tf.tensor3d(Float32Array.from(gValues), [K, B, M]);
+    const W = tf.tensor3d(Float32Array.from(wValues), [K, N, M]);
+    const runs = Array.from({ length: K }, (_, k) => k);
+    // dW_k = h_kᵀ g_k [N, M] and dh_k = g_k W_kᵀ [B, N], per run in float64.
+    const dW = tf.tidy(() => cohortWeightGradient(h, g, layout));
+    const expectedDW = runs.flatMap((k) => product(slice(hValues, shared ? 0 : k, B * N), slice(gValues, k, B * M), N, B, M, true));
+    expect(dW.shape).toEqual([K, N, M]);
+    expect(scaledError(dW.dataSync(), expectedDW)).toBeLessThan(TOLERANCE);
+    if (layout !== 'columns') {
+      const dh = tf.tidy(() => cohortInputGradient(g, W, layout));
+      const expectedDh = runs.flatMap((k) => product(slice(gValues, k, B * M), slice(wValues, k, N * M), B, M, N, false, true));
+      expect(dh.shape).toEqual([K, B, N]);
+      expect(scaledError(dh.dataSync(), expectedDh)).toBeLessThan(TOLERANCE);
+      dh.dispose();
+    }
+    tf.dispose([h, g, W, dW]);
+  });
+
   it('the columns layout refuses inputs that differ per run', () => {
     const h = tf.zeros([2, B, N]);
     const W = tf.zeros([2, N, M]) as tf.Tensor3D;
     expect(() => cohortMatMul(h, W, 'both', 'columns')).toThrow(/shared/);
+    expect(() => cohortWeightGradient(h, W, 'columns')).toThrow(/shared/);
+    expect(() => cohortInputGradient(W, W, 'columns')).toThrow(/no columns layout/);
     tf.dispose([h, W]);
   });
 

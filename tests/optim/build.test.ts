@@ -55,7 +55,7 @@ describeEachBackend('buildOptimizer', () => {
       const before = tf.memory().numTensors;
       const problem = kind === 'precond-gd' ? LINEAR : NO_DESIGN;
       const optimizer = buildOptimizer([optimizerConfig(kind, { weight_decay: 0.1 }), optimizerConfig(kind, { weight_decay: 0 })], problem);
-      const lr = tf.tensor1d([0.01, 0.02]);
+      const lr = [0.01, 0.02];
       let params = [tf.ones([2, 2, 3]), tf.ones([2, 3])];
       let state: OptState = optimizer.init(params);
       const afterInit = tf.memory().numTensors;
@@ -70,7 +70,7 @@ describeEachBackend('buildOptimizer', () => {
         state = next.state;
         expect(tf.memory().numTensors, `${kind} after update ${t}`).toBe(afterInit);
       }
-      tf.dispose([params, state, lr]);
+      tf.dispose([params, state]);
       optimizer.dispose();
       expect(tf.memory().numTensors, `${kind} after dispose`).toBe(before);
     }

@@ -224,10 +224,16 @@ function referenceTrajectory(reference: Reference, start: number[]): Float64Arra
 }
 
 describeEachBackend('50 updates on a quadratic against float64 references, K = 3', () => {
-  for (const { title, kind, hyper, flags, reference } of CASES) {
+  // Per-run hyperparameters take the [K, 1, ...] tensor path; a cohort whose runs all share run 1's values
+  // (as every K = 1 cohort does) takes the scalar path.
+  const variants = CASES.flatMap((c) => [
+    { ...c, hyperFor: (run: number) => hyperOf(c.hyper, run) },
+    { ...c, title: `${c.title}, hyperparameters shared by the runs`, hyperFor: () => hyperOf(c.hyper, 1) },
+  ]);
+  for (const { title, kind, hyperFor, flags, reference } of variants) {
     it(title, () => {
       const runs = STARTS.length;
-      const configs: OptimizerConfig[] = STARTS.map((_, run) => optimizerConfig(kind, { ...hyperOf(hyper, run), ...flags }));
+      const configs: OptimizerConfig[] = STARTS.map((_, run) => optimizerConfig(kind, { ...hyperFor(run), ...flags }));
       const curvatureA = tf.tensor3d([[CURVATURE.slice(0, 2), CURVATURE.slice(2, 4)]]);
       const centerA = tf.tensor3d([[CENTER.slice(0, 2), CENTER.slice(2, 4)]]);
       const curvatureB = tf.tensor2d([CURVATURE.slice(4)]);
@@ -248,7 +254,7 @@ describeEachBackend('50 updates on a quadratic against float64 references, K = 3
       tf.dispose([curvatureA, centerA, curvatureB, centerB, initial]);
 
       for (let run = 0; run < runs; run++) {
-        const runReference = reference(hyperOf(hyper, run));
+        const runReference = reference(hyperFor(run));
         const expected = referenceTrajectory(runReference, STARTS[run]);
         expect(runReference.signMargin, 'sign arguments stay clear of 0').toBeGreaterThan(1e-4);
         for (let t = 1; t <= STEPS; t++) {

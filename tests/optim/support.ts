@@ -35,13 +35,12 @@ export type GradientOf = (params: tf.Tensor[], t: number) => tf.Tensor[];
  * Disposes everything it created except the optimizer, which the caller owns.
  */
 export function runUpdates(optimizer: Optimizer, initial: tf.Tensor[], steps: number, gradientOf: GradientOf, lr: number[]): Float32Array[][] {
-  const lrTensor = tf.tensor1d(lr);
   let params = initial.map((p) => tf.clone(p));
   let state: OptState = optimizer.init(params);
   const trajectory = [params.map((p) => p.dataSync() as Float32Array)];
   for (let t = 1; t <= steps; t++) {
     const next = tf.tidy(() => {
-      const result = optimizer.update(gradientOf(params, t), state, params, { count: t, lr: lrTensor });
+      const result = optimizer.update(gradientOf(params, t), state, params, { count: t, lr });
       return { params: params.map((p, i) => tf.add(p, result.updates[i])), state: result.state };
     });
     tf.dispose([params, state]);
@@ -49,7 +48,7 @@ export function runUpdates(optimizer: Optimizer, initial: tf.Tensor[], steps: nu
     state = next.state;
     trajectory.push(params.map((p) => p.dataSync() as Float32Array));
   }
-  tf.dispose([params, state, lrTensor]);
+  tf.dispose([params, state]);
   return trajectory;
 }
 

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/types.js';
-import { lossPerRun, targetMatrix } from '../../src/train/loss.js';
+import { lossAndOutputGradient, lossPerRun, targetMatrix } from '../../src/train/loss.js';
 import { describeEachBackend } from '../helpers/backends.js';
 
 // Outputs f [K = 2, B = 3, C = 4] and labels per run.
@@ -65,6 +65,44 @@ describeEachBackend('lossPerRun', () => {
     const loss = tf.tidy(() => lossPerRun('mse', tf.tensor3d([[[1, 0], [0, 0]], [[0.5, 0.5], [2, -1]]]), tf.tensor2d([[1, 0], [0, 1]])).arraySync());
     expect(loss[0]).toBeCloseTo(0.25, 6);
     expect(loss[1]).toBeCloseTo(2.125, 6);
+  });
+});
+
+describeEachBackend('lossAndOutputGradient', () => {
+  it('cross-entropy: the loss of lossPerRun and dL/df = (softmax(f) − y) / B, per-run and shared labels', () => {
+    for (const shared of [false, true]) {
+      const runLabels = (k: number) => (shared ? labels[0] : labels[k]);
+      const { loss, dOutput } = tf.tidy(() => {
+        const y = shared ? tf.tensor2d(oneHot(labels[0])) : tf.tensor3d(labels.map(oneHot));
+        const result = lossAndOutputGradient('cross-entropy', tf.tensor3d(outputs), y);
+        return { loss: result.loss.arraySync() as number[], dOutput: result.dOutput.arraySync() as number[][][] };
+      });
+      outputs.forEach((run, k) => {
+        expect(Math.abs(loss[k] - meanOf(run.map((f, i) => crossEntropy(f, runLabels(k)[i]))))).toBeLessThan(1e-5);
+        run.forEach((f, i) => {
+          const m = Math.max(...f);
+          const z = f.reduce((sum, fc) => sum + Math.exp(fc - m), 0);
+          f.forEach((fc, c) => {
+            const expected = (Math.exp(fc - m) / z - (c === runLabels(k)[i] ? 1 : 0)) / 3;
+            expect(Math.abs(dOutput[k][i][c] - expected)).toBeLessThan(1e-6);
+          });
+        });
+      });
+    }
+  });
+
+  it('mse: the mean of (f − y)² and dL/df = 2 (f − y) / (B o)', () => {
+    // f, y [K = 2, B = 3, o = 4]: y is the outputs shifted by a fixed pattern, so f − y is known exactly.
+    const y = outputs.map((run, k) => run.map((f, i) => f.map((fc, c) => fc - (k + 1) * (i - c) * 0.25)));
+    const { loss, dOutput } = tf.tidy(() => {
+      const result = lossAndOutputGradient('mse', tf.tensor3d(outputs), tf.tensor3d(y));
+      return { loss: result.loss.arraySync() as number[], dOutput: result.dOutput.arraySync() as number[][][] };
+    });
+    outputs.forEach((run, k) => {
+      const residuals = run.flatMap((f, i) => f.map((fc, c) => fc - y[k][i][c]));
+      expect(Math.abs(loss[k] - meanOf(residuals.map((r) => r * r)))).toBeLessThan(1e-5);
+      run.forEach((f, i) => f.forEach((fc, c) => expect(Math.abs(dOutput[k][i][c] - (2 * (fc - y[k][i][c])) / 12)).toBeLessThan(1e-6)));
+    });
   });
 });
 

@@ -93,6 +93,20 @@ describeEachBackend('trainCohort', () => {
     expect(together.runs[0].curve.map(metricsOf as never)).toEqual(alone.runs[0].curve.map(metricsOf as never));
   });
 
+  it('freezes a run diverging between logged steps at the parameters of its divergence step', async () => {
+    // lr 50 blows up within a few updates, found on a minibatch between logged steps (every 10): the run's
+    // final parameters must be those it had after divergedAt updates, as a run trained exactly that long has.
+    const train = (steps: number) => ({ steps, batch_size: 8 as const, loss: 'mse' as const, eval_every: 10, schedule: { kind: 'constant' as const } });
+    const wild = (steps: number) => plannedRun('wild', { seed: 5, optimizer: { kind: 'sgd', name: 'sgd', lr: 50 }, train: train(steps) });
+    const sane = plannedRun('sane', { optimizer: { kind: 'sgd', name: 'sgd', lr: 0.01 }, train: train(60) });
+    const together = await trainCohort([sane, wild(60)], data);
+    const at = together.runs[1].divergedAt!;
+    expect(at % 10).not.toBe(0);
+    const upToDivergence = await trainCohort([wild(at)], data);
+    expect(upToDivergence.stepsDone).toBe(at);
+    together.runs[1].finalParams.forEach((p, i) => expect(Array.from(p)).toEqual(Array.from(upToDivergence.runs[0].finalParams[i])));
+  });
+
   it('keeps the number of live tensors flat over 1,000 steps', async () => {
     const run = plannedRun('long', {
       optimizer: { kind: 'adam', name: 'adam', lr: 0.01 },

@@ -9,6 +9,6 @@ import type { GradientTransformation } from '../types.js';
 /** u <- u + wd p, with the weight decay wd per run. */
 export function addDecayedWeights(weightDecay: PerRun): GradientTransformation {
   return stateless((updates, params) =>
-    updates.map((u, i) => tf.add(u, tf.mul(broadcastPerRun(weightDecay.tensor, u), params[i]))),
+    updates.map((u, i) => tf.add(u, tf.mul(params[i], broadcastPerRun(weightDecay.value, u)))),
   );
 }

@@ -24,7 +24,7 @@ export function scaleByRms({ alpha, eps }: ScaleByRmsOptions): GradientTransform
     update(grads: tf.Tensor[], state: OptState) {
       const previous = (state as ScaleByRmsState).nu;
       const nu = grads.map((g, i) => updateMoment(alpha, previous[i], tf.square(g)));
-      const updates = grads.map((g, i) => tf.div(g, tf.add(tf.sqrt(nu[i]), broadcastPerRun(eps.tensor, g))));
+      const updates = grads.map((g, i) => tf.div(g, tf.add(tf.sqrt(nu[i]), broadcastPerRun(eps.value, g))));
       const next: ScaleByRmsState = { nu };
       return { updates, state: next };
     },

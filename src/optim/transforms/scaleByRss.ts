@@ -20,12 +20,12 @@ export interface ScaleByRssOptions {
 export function scaleByRss({ initialAccumulator, eps }: ScaleByRssOptions): GradientTransformation {
   return {
     init: (params: tf.Tensor[]): ScaleByRssState => ({
-      sumOfSquares: params.map((p) => tf.tidy(() => tf.mul(tf.onesLike(p), broadcastPerRun(initialAccumulator.tensor, p)))),
+      sumOfSquares: params.map((p) => tf.tidy(() => tf.mul(tf.onesLike(p), broadcastPerRun(initialAccumulator.value, p)))),
     }),
     update(grads: tf.Tensor[], state: OptState) {
       const previous = (state as ScaleByRssState).sumOfSquares;
       const sumOfSquares = grads.map((g, i) => tf.add(previous[i], tf.square(g)));
-      const updates = grads.map((g, i) => tf.div(g, tf.add(tf.sqrt(sumOfSquares[i]), broadcastPerRun(eps.tensor, g))));
+      const updates = grads.map((g, i) => tf.div(g, tf.add(tf.sqrt(sumOfSquares[i]), broadcastPerRun(eps.value, g))));
       const next: ScaleByRssState = { sumOfSquares };
       return { updates, state: next };
     },

@@ -27,10 +27,10 @@ export function trace({ mu, dampening, nesterov }: TraceOptions): GradientTransf
       const previous = (state as TraceState).momentum;
       const momentum = grads.map((g, i) => {
         if (ctx.count === 1) return tf.clone(g);
-        const decayed = tf.mul(broadcastPerRun(mu.tensor, g), previous[i]);
-        return tf.add(decayed, tf.mul(broadcastPerRun(dampening.oneMinus, g), g));
+        const decayed = tf.mul(previous[i], broadcastPerRun(mu.value, g));
+        return tf.add(decayed, tf.mul(g, broadcastPerRun(dampening.oneMinus, g)));
       });
-      const updates = nesterov ? grads.map((g, i) => tf.add(g, tf.mul(broadcastPerRun(mu.tensor, g), momentum[i]))) : momentum;
+      const updates = nesterov ? grads.map((g, i) => tf.add(g, tf.mul(momentum[i], broadcastPerRun(mu.value, g)))) : momentum;
       const next: TraceState = { momentum };
       return { updates, state: next };
     },
