@@ -3,8 +3,7 @@
 // first, do not finish last. This process trains too rather than idling while the workers do: it saves a
 // worker's start-up (~0.5-1 s of TensorFlow.js and wasm loading), and its own training starts at once, while
 // the workers load. Aborting stops every cohort (its runs are written as interrupted) and starts no more.
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { loadDataset } from '../data/load.js';
 import type { Dataset } from '../data/types.js';
 import type { RunRecord } from '../output/types.js';
@@ -12,6 +11,7 @@ import { trainCohortJob, type CohortJob } from './cohortJob.js';
 import { writeFailedRecords } from './failedRecords.js';
 import { datasetKey } from './schedule.js';
 import type { ParentMessage, WorkerMessage, WorkerSetup } from './workerMessages.js';
+import { forkWorker, takePrestartedWorker, workerEntry } from './workerProcess.js';
 
 export interface WorkerPoolOptions {
   /** Processes that train, this one included: `workers - 1` are forked (at most one per job beyond the first). */
@@ -36,15 +36,6 @@ interface Worker {
   job: CohortJob | null;
   /** When the job started (performance.now()). */
   jobStart: number;
-}
-
-/**
- * The compiled worker entry. From dist/ (the CLI) it sits beside this module; when this module runs as
- * TypeScript source (tests), the entry is dist/'s build of it (`npm test` compiles first).
- */
-function workerEntry(): string {
-  const compiled = import.meta.url.endsWith('.ts') ? '../../dist/experiment/worker.js' : './worker.js';
-  return fileURLToPath(new URL(compiled, import.meta.url));
 }
 
 /** Trains every job (in the order given, as processes free up); resolves once this process is done and every worker has exited. */
@@ -90,17 +81,21 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
       send(worker, { type: 'train', job });
     };
 
+    /** Takes a worker the CLI forked early (see workerProcess.ts), or forks one. */
     const start = () => {
       const entry = workerEntry();
-      const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const started = takePrestartedWorker(options.setup.backend) ?? forkWorker(options.setup.backend);
+      const child = started.process;
       const worker: Worker = { process: child, ready: false, job: null, jobStart: 0 };
       workers.add(worker);
       running++;
+      void started.ready.then(() => {
+        if (settled) return;
+        worker.ready = true;
+        dispatch(worker);
+      });
       child.on('message', (message: WorkerMessage) => {
-        if (message.type === 'ready') {
-          worker.ready = true;
-          dispatch(worker);
-        } else if (message.type === 'step' && worker.job !== null) {
+        if (message.type === 'step' && worker.job !== null) {
           options.onJobStep?.(worker.job, message.step);
         } else if (message.type === 'finished' && worker.job !== null) {
           const job = worker.job;
