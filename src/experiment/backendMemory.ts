@@ -33,8 +33,8 @@ export function memoryLimit(backend: string): MemoryLimit {
   return { bytes, description: `this machine's memory (${formatBytes(bytes)}) on the ${backend} backend` };
 }
 
-/** Bytes in GiB (or MiB below one GiB) to 3 significant digits. */
+/** Bytes in MiB, GiB or TiB, the largest unit with at least 1 of it, to 3 significant digits. */
 export function formatBytes(bytes: number): string {
-  const gib = bytes / 2 ** 30;
-  return gib >= 1 ? `${Number(gib.toPrecision(3))} GiB` : `${Number((bytes / 2 ** 20).toPrecision(3))} MiB`;
+  const [value, unit] = bytes >= 2 ** 40 ? [bytes / 2 ** 40, 'TiB'] : bytes >= 2 ** 30 ? [bytes / 2 ** 30, 'GiB'] : [bytes / 2 ** 20, 'MiB'];
+  return `${Number(value.toPrecision(3))} ${unit}`;
 }

@@ -93,12 +93,12 @@ export function assertRunFits(config: RunConfig, data: Dataset, backend: string,
   if (bytes <= limit.bytes && largest <= TYPED_ARRAY_MAX_ELEMENTS) return;
   const { field, advice } = largestCause(config, shape);
   const parts =
-    `P = ${shape.params.toExponential(1)} parameters, ${formatBytes(4 * floats.parameters)} with gradients, copies and optimizer state; ` +
+    `P = ${shape.params.toExponential(1).replace('e+', 'e')} parameters: ${formatBytes(4 * floats.parameters)} with gradients, copies and optimizer state; ` +
     `activations ${formatBytes(4 * floats.activations)}`;
   if (bytes > limit.bytes) {
     throw new UserError(`${source}: ${field}: one run needs ~${formatBytes(bytes)} of tensors (${parts}), more than ${limit.description}; ${advice}`);
   }
   throw new UserError(
-    `${source}: ${field}: one run has a tensor of ${largest.toExponential(1)} elements, more than a typed array holds (2^32); ${advice}`,
+    `${source}: ${field}: one run has a tensor of ${largest.toExponential(1).replace('e+', 'e')} elements, more than a typed array holds (2^32); ${advice}`,
   );
 }
