@@ -12,7 +12,7 @@ export interface CohortJob {
   /** Names the cohort in progress displays: `<cohort key>/<index among the cohorts of that key>`. */
   id: string;
   cohort: Cohort;
-  /** Estimated cost (steps x parameters x runs): costliest jobs start first. */
+  /** Estimated seconds of training (steps x stepCost.ts's step time): the longest jobs start first. */
   cost: number;
 }
 

@@ -1,7 +1,8 @@
-// The entry of a worker process of `optlab run --jobs N` (forked from dist/ by workerPool.ts): starts its own
-// TensorFlow.js backend, then trains the cohorts its parent sends, one at a time, loading each dataset it
-// needs from its config (datasets are deterministic, so every worker gets the parent's exact data).
-import { useBackend } from '../backend/backend.js';
+// The entry of a worker process of `optlab run --jobs N` (forked from dist/ by workerProcess.ts): starts the
+// TensorFlow.js backend named by its first argument at once, then trains the cohorts its parent sends, one at a
+// time, loading each dataset it needs from its config (datasets are deterministic, so every worker gets the
+// parent's exact data).
+import { useBackend, type BackendChoice } from '../backend/backend.js';
 import { loadDataset } from '../data/load.js';
 import type { Dataset } from '../data/types.js';
 import { trainCohortJob, type CohortJob } from './cohortJob.js';
@@ -14,7 +15,14 @@ const STEP_MESSAGE_INTERVAL_MS = 100;
 const controller = new AbortController();
 const datasets = new Map<string, Promise<Dataset>>();
 let setup: WorkerSetup | null = null;
-let backend = '';
+// Started before the parent has sent anything: the parent may still be loading TensorFlow.js itself.
+const backend = useBackend(process.argv[2] as BackendChoice).then(async (name) => {
+  await send({ type: 'ready', backend: name });
+  return name;
+});
+// A backend that cannot start here cannot start in the parent either, which says so as a usage error (or, if it
+// did start there, reports this worker as having exited before its backend started): nothing to print here.
+backend.catch(() => process.exit(1));
 
 function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => {
@@ -44,7 +52,7 @@ async function train(job: CohortJob): Promise<void> {
   let lastSent = 0;
   const records = await trainCohortJob(job, () => datasets.get(key)!, {
     ...setup!,
-    backend,
+    backend: await backend,
     signal: controller.signal,
     onStep: (step) => {
       const now = performance.now();
@@ -60,8 +68,6 @@ async function handle(message: ParentMessage): Promise<void> {
   switch (message.type) {
     case 'setup':
       setup = message.setup;
-      backend = await useBackend(setup.backend);
-      await send({ type: 'ready', backend });
       return;
     case 'train':
       await train(message.job);
@@ -72,7 +78,7 @@ async function handle(message: ParentMessage): Promise<void> {
   }
 }
 
-// Messages are handled strictly in order: a cohort never starts before the backend is up.
+// Messages are handled strictly in order; a cohort waits for the backend (train awaits it).
 let handled = Promise.resolve();
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'stop') controller.abort();

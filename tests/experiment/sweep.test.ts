@@ -18,7 +18,9 @@ const root = mkdtempSync(join(tmpdir(), 'optlab-sweep-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // Cohorts (shape = optimizer kind x batch size): sgd/8 and sgd/16 of 4 runs (2 lrs x 2 seeds), adam/8 and adam/16
-// of 2 runs, all 60 steps of the same linear model: estimated costs 4, 4, 2, 2 (x 60 x 7 parameters).
+// of 2 runs, all 60 steps of the same 7-parameter linear model. Their estimated step times (stepCost.ts) are
+// dispatch: sgd 25 + 35 = 60 ops, adam 25 + 35 + 2 x 20 = 100 ops, against at most 4 runs x (6 x 16 x 7 + 8 x 64
+// x 7 / 20) = 3.4 kflop, under a microsecond at either backend's rate: the adam cohorts, with fewer runs, cost more.
 const config = `
 name: sweep
 seeds: [0, 1]
@@ -49,8 +51,8 @@ describeEachBackend('runExperiment at scale', (backend) => {
 
   it('starts the costliest cohorts first', () => {
     expect(plan.runs).toHaveLength(12);
-    // Cohort sizes in start order: the two 4-run sgd cohorts, then the two 2-run adam cohorts.
-    expect(started.map((s) => s.split(':')[1])).toEqual(['4', '4', '2', '2']);
+    // Cohort sizes in start order: the two 2-run adam cohorts (100 ops a step), then the two 4-run sgd ones (60).
+    expect(started.map((s) => s.split(':')[1])).toEqual(['2', '2', '4', '4']);
   });
 
   it('trains on 2 worker processes at once with the same run ids and curves as in one process', async () => {

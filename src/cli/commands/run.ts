@@ -3,8 +3,9 @@
 // kept, running ones written as interrupted, the summary written, exit 1; a second one quits at once.
 import { availableParallelism } from 'node:os';
 import type { BackendChoice } from '../../backend/backend.js';
-import { runExperiment } from '../../experiment/runExperiment.js';
+import { prestartWorkers, releasePrestartedWorkers } from '../../experiment/workerProcess.js';
 import { UsageError } from '../../lib/errors.js';
+import { groupCohorts } from '../../plan/cohorts.js';
 import { loadPlan } from '../../plan/loadPlan.js';
 import { formatShard, parseShard, shardRuns, type Shard } from '../../plan/shard.js';
 import type { Plan } from '../../plan/types.js';
@@ -59,7 +60,12 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
   process.on('SIGTERM', onSignal);
   let status = 0;
   let backendShown = false;
+  // The workers load TensorFlow.js while this process does (runExperiment imports it): their start-ups overlap.
+  // This process is one of the --jobs trainers, and no more are started than there are cohorts to share.
+  const cohorts = Math.max(...plans.map((plan) => groupCohorts(shardPlan(plan, shard).runs, Number.MAX_SAFE_INTEGER).length));
+  prestartWorkers(Math.min(jobs, cohorts) - 1, options.backend);
   try {
+    const { runExperiment } = await import('../../experiment/runExperiment.js');
     for (const plan of plans) {
       const progress = createProgress({
         tty: Boolean(process.stderr.isTTY),
@@ -105,6 +111,7 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
       }
     }
   } finally {
+    releasePrestartedWorkers();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

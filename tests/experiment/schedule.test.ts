@@ -1,0 +1,79 @@
+// The schedule: cohorts split where dispatch no longer dominates (whatever --jobs is), the longest first, and a
+// run too big for the backend refused before anything trains, through the CLI as a user meets it.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/data/types.js';
+import { datasetKey, scheduleCohorts } from '../../src/experiment/schedule.js';
+import { UserError } from '../../src/lib/errors.js';
+import { loadPlan } from '../../src/plan/loadPlan.js';
+import type { PlannedRun } from '../../src/plan/types.js';
+import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'optlab-schedule-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runsOf(body: string): PlannedRun[] {
+  const file = join(dir, 'c.yaml');
+  writeFileSync(file, `name: c\n${body}\n`);
+  return loadPlan(file).runs;
+}
+
+/** Every run's dataset as sizes only (the schedule reads no rows). */
+function datasetsOf(runs: PlannedRun[], dim: number, outputs: number, nTrain: number, nTest: number): Map<string, Dataset> {
+  const empty = new Float32Array(0);
+  const data: Dataset = { task: 'regression', dim, outputs, nTrain, nTest, xTrain: empty, yTrain: empty, xTest: empty, yTest: empty, featureNames: [] };
+  return new Map(runs.map((run) => [datasetKey(run), data]));
+}
+
+describe('scheduleCohorts', () => {
+  it('splits big MLP runs into pieces of K_dispatch runs, small linear runs not at all, longest first', () => {
+    // 6 seeds of MLP 784-256-256-10 (K_dispatch 2 on wasm, cohortCapacity.test.ts) and 6 of a linear model on the
+    // same data (one cohort): three MLP pieces of 2 runs, each ~100 x (2 ms + 2 x 35 ms), then the linear cohort.
+    const body = (model: string) =>
+      `seeds: [0, 1, 2, 3, 4, 5]\ndata: { kind: mnist, classes: 10 }\nmodel: ${model}\n` +
+      'train: { steps: 100, batch_size: 128, eval_every: 100 }\noptimizers: [{ kind: adam, lr: 0.001 }]';
+    const runs = [...runsOf(body('{ kind: linear }')), ...runsOf(body('{ kind: mlp, hidden: [256, 256] }'))];
+    const jobs = scheduleCohorts(runs, datasetsOf(runs, 784, 10, 10000, 2000), { backend: 'wasm' });
+    expect(jobs.map((job) => [job.cohort.runs[0].config.model.kind, job.cohort.runs.length])).toEqual([
+      ['mlp', 2],
+      ['mlp', 2],
+      ['mlp', 2],
+      ['linear', 6],
+    ]);
+    // Seeds stay in plan order across the pieces.
+    expect(jobs.slice(0, 3).flatMap((job) => job.cohort.runs.map((run) => run.seed))).toEqual([0, 1, 2, 3, 4, 5]);
+    // Estimated seconds: 100 steps x (250 ops x 8 µs + 2 x 422296896 flops / 12e9) = 7.238 s.
+    expect(jobs[0].cost).toBeCloseTo(100 * (250 * 8e-6 + (2 * 422296896) / 12e9), 9);
+  });
+
+  it('throws a UserError naming the source before scheduling anything when one run cannot fit', () => {
+    const runs = runsOf('data: { kind: linear-regression }\nmodel: { kind: mlp, width: 1000000, depth: 4 }\noptimizers: [{ kind: adam, lr: 0.01 }]');
+    const schedule = () => scheduleCohorts(runs, datasetsOf(runs, 32, 1, 512, 256), { backend: 'wasm', source: 'big.yaml' });
+    expect(schedule).toThrow(UserError);
+    expect(schedule).toThrow(/^big\.yaml: model\.hidden: one run needs ~109 TiB of tensors/);
+  });
+});
+
+describe('optlab run with a run too big for the backend', () => {
+  // P = 32e6 + 1e6 + 3 (1e12 + 1e6) + 1e6 + 1 = 3.0e12; with adam 10 P floats of 4 bytes: 1.2e14 bytes = 109 TiB.
+  const config = 'name: huge\ndata: { kind: linear-regression }\nmodel: { kind: mlp, width: 1000000, depth: 4 }\ntrain: { steps: 10 }\noptimizers: [{ kind: adam, lr: 0.01 }]\n';
+
+  for (const [backend, limit] of [
+    ['wasm', 'the wasm backend can address \\(4 GiB\\)'],
+    ['cpu', "this machine's memory \\([\\d.]+ [GT]iB\\) on the cpu backend"],
+  ]) {
+    it(`exits 2 on ${backend} with the estimate, no stack trace and nothing trained`, () => {
+      const cwd = mkdtempSync(join(dir, `cli-${backend}-`));
+      writeFileSync(join(cwd, 'huge.yaml'), config);
+      const result = runOptlab(cwd, 'run', 'huge.yaml', '--out', 'results', '--backend', backend, '--jobs', '1');
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(
+        new RegExp(`model\\.hidden: one run needs ~109 TiB of tensors \\(P = 3\\.0e12 parameters: .*\\), more than ${limit}; reduce the width`),
+      );
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+      expect(existsSync(join(cwd, 'results', 'huge', 'runs'))).toBe(false);
+    });
+  }
+});
