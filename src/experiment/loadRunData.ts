@@ -5,7 +5,6 @@ import { loadDataset } from '../data/load.js';
 import { UserError } from '../lib/errors.js';
 import { leastSquaresPreconditioner } from '../optim/leastSquaresPreconditioner.js';
 import type { PlannedRun } from '../plan/types.js';
-import { datasetKey } from './schedule.js';
 
 /** True when X~^T X~ / n of the data (X with a column of ones) cannot be inverted: precond-gd then needs delta > 0. */
 function designIsSingular(data: Dataset): boolean {
@@ -33,6 +32,11 @@ function refuseIfDataDoesNotFit(run: PlannedRun, data: Dataset, sources: string,
       `${sources}: optimizers[${run.armIndex}].delta: expected a number > 0 for this data (its columns, with the bias's column of ones, are linearly dependent, so X~^T X~ / n is singular), got 0`,
     );
   }
+}
+
+/** The key under which a run's dataset is loaded once and shared. */
+export function datasetKey(run: PlannedRun): string {
+  return JSON.stringify(run.config.data);
 }
 
 /**

@@ -15,9 +15,9 @@ import { ResultsNotWritten, writeFaultAdvice, writeFaultOf } from '../output/wri
 import { shardRuns, type Shard } from '../plan/shard.js';
 import type { Plan, PlannedRun } from '../plan/types.js';
 import { trainCohortJob, type CohortJob } from './cohortJob.js';
-import { loadRunData } from './loadRunData.js';
 import { provenanceOf } from './provenance.js';
-import { datasetKey, scheduleCohorts } from './schedule.js';
+import { datasetKey, loadRunData } from './loadRunData.js';
+import { scheduleCohorts } from './schedule.js';
 import { softwareVersions } from './versions.js';
 import { trainInWorkers } from './workerPool.js';
 
@@ -83,12 +83,13 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
 
   // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
   const datasets = await loadRunData(pending, plan.sources.join(', '));
+  // A run too big for the backend's memory is refused here, before anything is written.
+  const jobs = scheduleCohorts(pending, datasets, { backend, source: plan.sources.join(', ') });
   try {
     await writePlanFile(outDir, planFileOf(plan));
   } catch (error) {
     throw new ResultsNotWritten(`${writeFaultAdvice(writeFaultOf(error, outDir))} (nothing was trained)`);
   }
-  const jobs = scheduleCohorts(pending, datasets);
   const context = { outDir, backend, versions: softwareVersions(), provenance: provenanceOf(plan.baseDir, options.shard) };
   // Stops the sweep on the caller's abort or on the first results that could not be written.
   const stop = new AbortController();
@@ -120,6 +121,7 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
     if (workers > 1) {
       await trainInWorkers(jobs, {
         workers,
+        datasets,
         setup: { backend: options.backend, outDir, versions: context.versions, provenance: context.provenance },
         backend,
         signal: stop.signal,

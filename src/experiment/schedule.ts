@@ -1,21 +1,16 @@
 // The cohorts an experiment trains, in the order they start: costliest first, so that with several workers the
 // long cohorts do not start last and leave the others idle at the end (longest-processing-time-first).
-import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types.js';
 import { groupCohorts } from '../plan/cohorts.js';
 import type { PlannedRun } from '../plan/types.js';
 import { assertRunFits, cohortCapacity } from './cohortCapacity.js';
 import type { CohortJob } from './cohortJob.js';
+import { datasetKey } from './loadRunData.js';
 import { runShapeOf, stepSeconds } from './stepCost.js';
 
-/** The key under which a run's dataset is loaded once and shared. */
-export function datasetKey(run: PlannedRun): string {
-  return JSON.stringify(run.config.data);
-}
-
 export interface ScheduleOptions {
-  /** The backend that trains (its memory limit and speed); default: TensorFlow.js's active backend. */
-  backend?: string;
+  /** The backend that trains (its memory limit and speed). */
+  backend: string;
   /** The config file(s), named when a run is refused; default "the config". */
   source?: string;
 }
@@ -25,8 +20,8 @@ export interface ScheduleOptions {
  * time, longest first; equal times keep plan order, so the schedule, like the cohorts, depends on the runs
  * alone. Throws a UserError, before anything trains, when one run cannot fit the backend's memory.
  */
-export function scheduleCohorts(runs: PlannedRun[], datasets: ReadonlyMap<string, Dataset>, options: ScheduleOptions = {}): CohortJob[] {
-  const backend = options.backend ?? tf.getBackend();
+export function scheduleCohorts(runs: PlannedRun[], datasets: ReadonlyMap<string, Dataset>, options: ScheduleOptions): CohortJob[] {
+  const { backend } = options;
   const jobs: CohortJob[] = [];
   for (const shape of groupCohorts(runs, Number.MAX_SAFE_INTEGER)) {
     const { config } = shape.runs[0];

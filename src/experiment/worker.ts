@@ -6,7 +6,7 @@ import { useBackend, type BackendChoice } from '../backend/backend.js';
 import { loadDataset } from '../data/load.js';
 import type { Dataset } from '../data/types.js';
 import { trainCohortJob, type CohortJob } from './cohortJob.js';
-import { datasetKey } from './schedule.js';
+import { datasetKey } from './loadRunData.js';
 import type { ParentMessage, WorkerMessage, WorkerSetup } from './workerMessages.js';
 
 /** Step messages are sent at most this often (ms): a progress bar needs no more, and IPC per step would slow fast cohorts. */

@@ -9,7 +9,7 @@ import type { Dataset } from '../data/types.js';
 import type { RunRecord } from '../output/types.js';
 import { trainCohortJob, type CohortJob } from './cohortJob.js';
 import { writeFailedRecords } from './failedRecords.js';
-import { datasetKey } from './schedule.js';
+import { datasetKey } from './loadRunData.js';
 import type { ParentMessage, WorkerMessage, WorkerSetup } from './workerMessages.js';
 import { forkWorker, takePrestartedWorker, workerEntry } from './workerProcess.js';
 

@@ -147,19 +147,21 @@ describeEachBackend('runExperiment on run folders left half-written by a killed 
   });
 });
 
-describeEachBackend('runExperiment on worker processes whose disk is full', (backend) => {
-  it('stops the sweep at the first run a worker cannot write and leaves no run.json and no temp file', async () => {
+describeEachBackend('runExperiment with worker processes on a full disk', (backend) => {
+  it('stops the sweep at the first run a process cannot write and leaves no run.json and no temp file', async () => {
     const outRoot = join(root, `workers-full-${backend}`);
     const outDir = join(outRoot, 'three');
-    // The workers (not this process) find the disk full from their first curve.csv on.
+    // The workers and this process (which trains beside them) find the disk full from their first curve.csv on.
     const nodeOptions = process.env.NODE_OPTIONS;
     process.env.NODE_OPTIONS = `${nodeOptions ?? ''} --require ${resolve('tests/output/diskFullPreload.cjs')}`;
     process.env.OPTLAB_TEST_DISK_FULL_AT = '1';
+    const disk = simulateDiskFull({ failsAt: (path) => basename(path).startsWith('curve.csv.'), staysFull: true });
     try {
       await expect(runExperiment(loadPlan(configFile(`workers-${backend}`, threeCohorts)), { outRoot, backend, jobs: 2 })).rejects.toThrow(
         new RegExp(`^could not write ${outDir}/runs/\\w+/curve\\.csv: no space left on device \\(ENOSPC\\); free space and re-run: finished runs are kept`),
       );
     } finally {
+      disk.restore();
       if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = nodeOptions;
       delete process.env.OPTLAB_TEST_DISK_FULL_AT;

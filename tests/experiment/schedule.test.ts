@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/types.js';
-import { datasetKey, scheduleCohorts } from '../../src/experiment/schedule.js';
+import { datasetKey } from '../../src/experiment/loadRunData.js';
+import { scheduleCohorts } from '../../src/experiment/schedule.js';
 import { UserError } from '../../src/lib/errors.js';
 import { loadPlan } from '../../src/plan/loadPlan.js';
 import type { PlannedRun } from '../../src/plan/types.js';
@@ -70,10 +71,10 @@ describe('optlab run with a run too big for the backend', () => {
       const result = runOptlab(cwd, 'run', 'huge.yaml', '--out', 'results', '--backend', backend, '--jobs', '1');
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(
-        new RegExp(`model\\.hidden: one run needs ~109 TiB of tensors \\(P = 3\\.0e12 parameters: .*\\), more than ${limit}; reduce the width`),
+        new RegExp(`^optlab: huge\\.yaml: model\\.hidden: one run needs ~109 TiB of tensors \\(P = 3\\.0e12 parameters: .*\\), more than ${limit}; reduce the width$`, 'm'),
       );
       expect(result.stderr).not.toMatch(STACK_TRACE);
-      expect(existsSync(join(cwd, 'results', 'huge', 'runs'))).toBe(false);
+      expect(existsSync(join(cwd, 'results'))).toBe(false);
     });
   }
 });
