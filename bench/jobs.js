@@ -5,8 +5,9 @@
 // are shapes, so each pair is its own cohort; 32 runs that shared every shape would be ONE cohort, trained as
 // one computation by one process, and no number of workers could speed that up (small linear runs are never
 // split: src/experiment/cohortCapacity.ts). 16 cohorts of unequal cost (batch 16 to 128, 60 to 100 ops a step)
-// are what a real grid looks like and leave the schedule something to balance; 3000 steps make each --jobs 1
-// run ~25 s on an idle machine, so the ~0.5 s of process start-up is a small part, as in real sweeps.
+// are what a real grid looks like and leave the schedule something to balance; 12,000 steps make each --jobs 1
+// run ~20 s on an idle machine (with the training step of this version), so the ~0.7 s of process start-up
+// is a small part, as in real sweeps.
 //
 // Each engineer's (or CI job's) processes form one scheduling group under Linux's autogroup: while another
 // group is busy, two processes of ours share one group's share of the cores, and --jobs 2 cannot beat --jobs 1.
@@ -41,7 +42,7 @@ name: bench-jobs
 seeds: [0, 1]
 data: { kind: linear-regression, n_train: 512, n_test: 256, dim: 32, condition: 100, noise: 0.1 }
 model: { kind: linear }
-train: { steps: 3000, eval_every: 100 }
+train: { steps: 12000, eval_every: 400 }
 optimizers:
   - { kind: sgd, lr: 0.01 }
   - { kind: momentum, lr: 0.01 }
@@ -129,7 +130,7 @@ const quietRatios = times[1]
   .map((rep) => rep.ratio);
 process.stdout.write(
   [
-    `cores: ${availableParallelism()}; sweep: 32 runs, 16 cohorts of 2, 3000 steps; backend: ${values.backend}; ${reps} repetitions`,
+    `cores: ${availableParallelism()}; sweep: 32 runs, 16 cohorts of 2, 12,000 steps; backend: ${values.backend}; ${reps} repetitions`,
     `median wall time: --jobs 1 ${median(times[1]).toFixed(2)} s, --jobs 2 ${median(times[2]).toFixed(2)} s`,
     `ratio --jobs 2 / --jobs 1: ${ratio.toFixed(3)} (target <= ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'met' : 'missed'})`,
     `curves identical (wall_ms aside): ${same ? 'yes' : 'NO'}`,

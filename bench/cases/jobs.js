@@ -23,7 +23,7 @@ function parse(output) {
 export async function jobs({ reps, backend, log }) {
   const row = {
     id: 'e',
-    measure: '32-run sweep (8 cohorts): optlab run --jobs 2 vs --jobs 1, wall s',
+    measure: '32-run sweep (16 cohorts of 2, 12,000 steps): optlab run --jobs 2 vs --jobs 1, wall s',
     unit: 's',
     referenceName: '--jobs 1',
     ratioOf: '--jobs 2 / --jobs 1',
