@@ -28,7 +28,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((path) => statSync(join(dir, path)).isFile());
 }
 
-// Four cohorts: one long (10,000 steps, ~3 s on cpu) and three short (40 steps), 2 seeds each. Costliest first, the
+// Four cohorts: one long (20,000 steps, ~6 s on cpu) and three short (40 steps), 2 seeds each. Costliest first, the
 // long one starts at once in the parent while the worker, once started (~1 s), finishes short ones: the first
 // finished run is printed while the long cohort is still training.
 const config = `name: sweep
@@ -37,7 +37,7 @@ data: { kind: linear-regression, n_train: 64, n_test: 32, dim: 4, condition: 10,
 model: { kind: linear, init: normal }
 train: { batch_size: 8 }
 optimizers: [{ kind: adam, lr: 0.01 }]
-zip: { train.steps: [10000, 40, 40, 40], train.eval_every: [500, 10, 20, 40] }
+zip: { train.steps: [20000, 40, 40, 40], train.eval_every: [1000, 10, 20, 40] }
 `;
 
 beforeAll(() => {
@@ -72,7 +72,7 @@ describe('optlab sweeps at scale', () => {
     const stopped = join(root, 'stopped', 'sweep');
     const written = readdirSync(join(stopped, 'runs')).map((id) => JSON.parse(readFileSync(join(stopped, 'runs', id, 'run.json'), 'utf8')));
     // The long cohort was stopped in the middle: its runs are written, as interrupted.
-    const long = written.filter((json) => json.config.train.steps === 10000);
+    const long = written.filter((json) => json.config.train.steps === 20000);
     expect(long.map((json) => json.status)).toEqual(['interrupted', 'interrupted']);
     expect(readFileSync(join(stopped, 'summary.csv'), 'utf8')).toContain('interrupted');
     // Nothing half-written: only finished files (an atomic write's temp file has a hash suffix).
