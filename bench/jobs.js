@@ -4,7 +4,7 @@
 // The sweep is 4 optimizer kinds x 4 batch sizes x 2 seeds: 16 cohorts of 2 runs. The kind and the batch size
 // are shapes, so each pair is its own cohort; 32 runs that shared every shape would be ONE cohort, trained as
 // one computation by one process, and no number of workers could speed that up (small linear runs are never
-// split: src/experiment/cohortCapacity.ts). 16 cohorts of unequal cost (batch 16 to 128, 60 to 100 ops a step)
+// split: src/experiment/cohortCapacity.ts). 16 cohorts of unequal cost (batch 16 to 128, 13 to 19 kernels a step)
 // are what a real grid looks like and leave the schedule something to balance; 12,000 steps make each --jobs 1
 // run ~20 s on an idle machine (with the training step of this version), so the ~0.7 s of process start-up
 // is a small part, as in real sweeps.

@@ -141,12 +141,13 @@ export function backendSpeed(backend: string): BackendSpeed {
 }
 
 /**
- * tfjs ops of one training step of a cohort, whatever its size: counted with tf.profile on this commit's step
- * (linear + sgd 60, + momentum 70, + adam 98; each more dense layer +35 with sgd, +73 with adam), i.e.
- * ~25 + layers x (35 + 20 x state floats per parameter) within 20%.
+ * tfjs kernels of one training step of a cohort, whatever its size: counted with tf.profile over 100 steps of
+ * this version's step (hand-written backward pass, Adam fused into one kernel): linear + sgd 13, + momentum 19,
+ * + adam 15; each more dense layer +13 with sgd, +15 with adam; i.e. layers x (13 + 3 x state floats per
+ * parameter) within 25%.
  */
 export function opsPerStep(shape: RunShape): number {
-  return 25 + shape.layers * (35 + 20 * shape.stateFloatsPerParam);
+  return shape.layers * (13 + 3 * shape.stateFloatsPerParam);
 }
 
 /**

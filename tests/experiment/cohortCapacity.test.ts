@@ -1,6 +1,6 @@
 // Cohort sizes from memory and dispatch cost, and the refusal of runs too big for a backend, against sizes worked
 // out by hand in the comments (the constants: 8 µs/op and 12 GFLOP/s on wasm, 4 µs/op and 0.5 GFLOP/s on cpu,
-// ops = 25 + layers x (35 + 20 S), a 5% dispatch share, a 1 GiB cohort budget, wasm's 4294901760-byte heap).
+// ops = layers x (13 + 3 S), a 5% dispatch share, a 1 GiB cohort budget, wasm's 4294901760-byte heap).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,25 +45,25 @@ describe('cohortCapacity', () => {
     expect(runFloats(runShapeOf(mnistMlp, mnist))).toEqual({ parameters: 2693220, activations: 15761632, ntk: 0, total: 18454852 });
   });
 
-  it('bounds an MNIST MLP cohort by memory at 14 runs and splits it at 2 for dispatch on wasm', () => {
+  it('bounds an MNIST MLP cohort by memory at 14 runs and trains each run alone for dispatch on wasm', () => {
     const shape = runShapeOf(mnistMlp, mnist);
     // Budget min(256 Mi, 4294901760 / 16) = 268431360 floats, minus the data (12000 x 794 = 9528000), over
     // 18454852 floats a run: 14.03.
     expect(memoryBoundRuns(shape, mnist, 'wasm')).toBe(14);
-    // ops 25 + 3 x 75 = 250: 2 ms; flops 6·128·P + 8·10000·P/100 = 422296896: 35.19 ms at 12 GFLOP/s;
-    // 2 ms x 0.95 / (0.05 x 35.19 ms) = 1.08, so pieces of 2 runs.
-    expect(dispatchBoundRuns(shape, 'wasm')).toBe(2);
-    expect(cohortCapacity(mnistMlp, mnist, 'wasm')).toBe(2);
-    // cpu: 1 ms of dispatch against 845 ms of arithmetic: every run alone.
+    // ops 3 x (13 + 3 x 2) = 57: 0.456 ms; flops 6·128·P + 8·10000·P/100 = 422296896: 35.19 ms at 12 GFLOP/s;
+    // 0.456 ms x 0.95 / (0.05 x 35.19 ms) = 0.25: dispatch is under 5% of a run's step already, each run alone.
+    expect(dispatchBoundRuns(shape, 'wasm')).toBe(1);
+    expect(cohortCapacity(mnistMlp, mnist, 'wasm')).toBe(1);
+    // cpu: 0.23 ms of dispatch against 845 ms of arithmetic: every run alone.
     expect(cohortCapacity(mnistMlp, mnist, 'cpu')).toBe(1);
   });
 
   it('keeps a sweep of small linear runs in one cohort of at most 256', () => {
     const [linear] = configsOf('data: { kind: linear-regression, dim: 32 }\nmodel: { kind: linear }\ntrain: { steps: 100, batch_size: 32, eval_every: 100 }\noptimizers: [{ kind: adam, lr: 0.01 }]');
     const data = sizes(32, 1, 512, 256);
-    // P = 33; ops 25 + 75 = 100: 0.8 ms; flops 6·32·33 + 8·512·33/100 = 7687.68: 0.64 µs;
-    // 0.8 ms x 0.95 / (0.05 x 0.64064 µs) = 23726.3.
-    expect(dispatchBoundRuns(runShapeOf(linear, data), 'wasm')).toBe(23727);
+    // P = 33; ops 13 + 3 x 2 = 19: 0.152 ms; flops 6·32·33 + 8·512·33/100 = 7687.68: 0.64064 µs;
+    // 0.152 ms x 0.95 / (0.05 x 0.64064 µs) = 4507.99.
+    expect(dispatchBoundRuns(runShapeOf(linear, data), 'wasm')).toBe(4508);
     expect(cohortCapacity(linear, data, 'wasm')).toBe(256);
   });
 
@@ -71,8 +71,8 @@ describe('cohortCapacity', () => {
     const [linear] = configsOf('data: { kind: linear-regression, dim: 32 }\nmodel: { kind: linear }\ntrain: { steps: 100, batch_size: 32, eval_every: 1000 }\noptimizers: [{ kind: sgd, lr: 0.01 }]');
     const data = sizes(32, 1, 1_000_000, 1000);
     // A run: 6 x 33 + 3 x 1e6 x 1 + 32 x 33 = 3001254 floats; data 1001000 x 33 = 33033000;
-    // (268431360 - 33033000) / 3001254 = 78.4. Dispatch: 60 ops = 0.48 ms against (6336 + 264000) flops =
-    // 22.5 µs: 405 runs; so memory decides.
+    // (268431360 - 33033000) / 3001254 = 78.4. Dispatch: 13 ops = 0.104 ms against (6336 + 264000) flops =
+    // 22.5 µs: 88 runs; so memory decides.
     expect(memoryBoundRuns(runShapeOf(linear, data), data, 'wasm')).toBe(78);
     expect(cohortCapacity(linear, data, 'wasm')).toBe(78);
   });

@@ -29,24 +29,30 @@ function datasetsOf(runs: PlannedRun[], dim: number, outputs: number, nTrain: nu
 }
 
 describe('scheduleCohorts', () => {
-  it('splits big MLP runs into pieces of K_dispatch runs, small linear runs not at all, longest first', () => {
-    // 6 seeds of MLP 784-256-256-10 (K_dispatch 2 on wasm, cohortCapacity.test.ts) and 6 of a linear model on the
-    // same data (one cohort): three MLP pieces of 2 runs, each ~100 x (2 ms + 2 x 35 ms), then the linear cohort.
+  it('splits runs into pieces of K_dispatch runs, longest first, seeds in plan order', () => {
+    // 6 seeds of MLP 784-256-256-10 (K_dispatch 1 on wasm, cohortCapacity.test.ts) and 6 of a linear model on the
+    // same data: six MLP runs alone, each ~100 x (0.456 ms + 35 ms), then the linear runs in pieces of
+    // K_dispatch = ceil(19 ops x 8 µs x 0.95 / (0.05 x (6·128·7850 + 8·10000·7850/100) / 12e9)) = ceil(2.82) = 3.
     const body = (model: string) =>
       `seeds: [0, 1, 2, 3, 4, 5]\ndata: { kind: mnist, classes: 10 }\nmodel: ${model}\n` +
       'train: { steps: 100, batch_size: 128, eval_every: 100 }\noptimizers: [{ kind: adam, lr: 0.001 }]';
     const runs = [...runsOf(body('{ kind: linear }')), ...runsOf(body('{ kind: mlp, hidden: [256, 256] }'))];
     const jobs = scheduleCohorts(runs, datasetsOf(runs, 784, 10, 10000, 2000), { backend: 'wasm' });
     expect(jobs.map((job) => [job.cohort.runs[0].config.model.kind, job.cohort.runs.length])).toEqual([
-      ['mlp', 2],
-      ['mlp', 2],
-      ['mlp', 2],
-      ['linear', 6],
+      ['mlp', 1],
+      ['mlp', 1],
+      ['mlp', 1],
+      ['mlp', 1],
+      ['mlp', 1],
+      ['mlp', 1],
+      ['linear', 3],
+      ['linear', 3],
     ]);
     // Seeds stay in plan order across the pieces.
-    expect(jobs.slice(0, 3).flatMap((job) => job.cohort.runs.map((run) => run.seed))).toEqual([0, 1, 2, 3, 4, 5]);
-    // Estimated seconds: 100 steps x (250 ops x 8 µs + 2 x 422296896 flops / 12e9) = 7.238 s.
-    expect(jobs[0].cost).toBeCloseTo(100 * (250 * 8e-6 + (2 * 422296896) / 12e9), 9);
+    expect(jobs.slice(0, 6).flatMap((job) => job.cohort.runs.map((run) => run.seed))).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(jobs.slice(6).flatMap((job) => job.cohort.runs.map((run) => run.seed))).toEqual([0, 1, 2, 3, 4, 5]);
+    // Estimated seconds: 100 steps x (57 ops x 8 µs + 422296896 flops / 12e9) = 3.565 s.
+    expect(jobs[0].cost).toBeCloseTo(100 * (57 * 8e-6 + 422296896 / 12e9), 9);
   });
 
   it('throws a UserError naming the source before scheduling anything when one run cannot fit', () => {

@@ -19,7 +19,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // Cohorts (shape = optimizer kind x batch size): sgd/8 and sgd/16 of 4 runs (2 lrs x 2 seeds), adam/8 and adam/16
 // of 2 runs, all 60 steps of the same 7-parameter linear model. Their estimated step times (stepCost.ts) are
-// dispatch: sgd 25 + 35 = 60 ops, adam 25 + 35 + 2 x 20 = 100 ops, against at most 4 runs x (6 x 16 x 7 + 8 x 64
+// dispatch: sgd 13 ops, adam 13 + 3 x 2 = 19 ops, against at most 4 runs x (6 x 16 x 7 + 8 x 64
 // x 7 / 20) = 3.4 kflop, under a microsecond at either backend's rate: the adam cohorts, with fewer runs, cost more.
 const config = `
 name: sweep
