@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { matMul2d, type GradientsFor } from '../../src/lib/fastMatMul.js';
 import { Rng } from '../../src/lib/rng.js';
 import { describeEachBackend } from '../helpers/backends.js';
+import { scaledError } from '../helpers/errors.js';
 
 // Shapes with no two sizes equal, so a transposed operand cannot pass for an untransposed one.
 const M = 6;
@@ -27,17 +28,6 @@ function product(A: Float64Array, B: Float64Array, m: number, k: number, n: numb
     }
   }
   return C;
-}
-
-/** max |actual - expected| / max |expected|: float32 rounding of k-term sums stays near sqrt(k) 6e-8. */
-function scaledError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
 }
 
 // 9-term float32 sums: errors ~ 3 x 6e-8 each; 1e-6 leaves room for any summation order, and a wrong

@@ -15,6 +15,7 @@ import {
   type CohortLayout,
 } from '../../src/models/cohortMatMul.js';
 import { describeEachBackend } from '../helpers/backends.js';
+import { scaledError } from '../helpers/errors.js';
 
 // Rows, inner size and columns all differ, so no transposed operand can pass for an untransposed one.
 const B = 5;
@@ -41,16 +42,7 @@ function product(A: ArrayLike<number>, B: ArrayLike<number>, rows: number, inner
 /** Run k's slice of a [K, ...] array of `size` entries per run. */
 const slice = (values: ArrayLike<number>, k: number, size: number) => Array.from(values).slice(k * size, (k + 1) * size);
 
-/** max |actual - expected| / max |expected| (see tests/lib/fastMatMul.test.ts for the 1e-6 bound). */
-function scaledError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
+// See tests/lib/fastMatMul.test.ts for the 1e-6 bound.
 const TOLERANCE = 1e-6;
 
 describeEachBackend('cohortMatMul', () => {
