@@ -1,9 +1,11 @@
 // Whether a file can be read, and why not in words (for config files and the CSV paths they name).
 import { accessSync, constants, statSync } from 'node:fs';
 
-function reasonOf(error: unknown): string {
+/** Why reading a file failed, in words for the common file-system errors. */
+export function readErrorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOTDIR') return 'a folder on the path is a file';
   if (code === 'ENAMETOOLONG') return 'the path is too long';
@@ -20,6 +22,6 @@ export function unreadableReason(path: string): string | undefined {
     accessSync(path, constants.R_OK);
     return undefined;
   } catch (error) {
-    return reasonOf(error);
+    return readErrorReason(error);
   }
 }

@@ -20,6 +20,7 @@ import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse, type InfoRecord, type Options } from 'csv-parse';
 import { closest, distance } from 'fastest-levenshtein';
+import { readErrorReason } from '../config/fileAccess.js';
 import type { CsvData } from '../config/types.js';
 import { DataError } from '../lib/errors.js';
 import { Float32Blocks } from './float32Blocks.js';
@@ -159,7 +160,7 @@ async function readNumericCsv(file: string, chooseColumns: (names: string[]) => 
     if (err instanceof RecordProblem) throw new DataError({ file, line: await lineOfRecord(file, err.record) }, err.problem);
     // A CsvError's `records` counts the records before the one that failed.
     if (err instanceof CsvError) throw new DataError({ file, line: await lineOfRecord(file, Number(err.records)) }, describeCsvError(err));
-    throw new DataError({ file }, `cannot read the file: ${describeReadError(err)}`);
+    throw new DataError({ file }, `cannot read the file: ${readErrorReason(err)}`);
   }
 
   if (names === undefined) {
@@ -265,15 +266,6 @@ function cellValue(cell: string, column: string): number | string {
     return `"${text}" in column "${column}" is not a finite number: drop or impute the rows with missing or infinite values`;
   }
   return `"${text}" in column "${column}" is not a finite number: cells must be decimals like 3, -0.5 or 1e-3; encode the column as numbers, or drop it`;
-}
-
-/** Why a file could not be read, in words for the common cases. */
-function describeReadError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return code ?? String(err);
 }
 
 /** csv-parse's tokenizer errors in words, without its own line count (reported separately). */
