@@ -22,8 +22,16 @@ export interface DesignDirections {
   V: Float64Array;
 }
 
+/** Each dataset's directions, computed once: every cohort of linear runs on it measures along them. Read-only. */
+const computed = new WeakMap<Dataset, DesignDirections>();
+
 /** SVD of the training design X [n, d], in float64. */
 export function designDirections(data: Dataset): DesignDirections {
+  if (!computed.has(data)) computed.set(data, svdDirections(data));
+  return computed.get(data)!;
+}
+
+function svdDirections(data: Dataset): DesignDirections {
   const X = new Matrix(data.nTrain, data.dim);
   for (let i = 0; i < data.nTrain; i++) for (let j = 0; j < data.dim; j++) X.set(i, j, data.xTrain[i * data.dim + j]);
   const svd = new SingularValueDecomposition(X, { computeLeftSingularVectors: false, autoTranspose: true });

@@ -23,8 +23,21 @@ export interface RidgeSolution {
   objective: number;
 }
 
+/**
+ * Solutions already computed, per dataset and λ: the directions probe and every ridge run's record ask for the
+ * same optimum (an SVD of the design each time otherwise). Callers treat the arrays as read-only.
+ */
+const solved = new WeakMap<Dataset, Map<number, RidgeSolution>>();
+
 /** argmin over (W, b) of mse + λ ‖W‖_F² on `data`'s training set (λ = 0: minimum-norm least squares). */
 export function ridgeSolution(data: Dataset, lambda: number): RidgeSolution {
+  const byLambda = solved.get(data) ?? new Map<number, RidgeSolution>();
+  solved.set(data, byLambda);
+  if (!byLambda.has(lambda)) byLambda.set(lambda, solveRidge(data, lambda));
+  return byLambda.get(lambda)!;
+}
+
+function solveRidge(data: Dataset, lambda: number): RidgeSolution {
   requireRegression(data);
   if (!(lambda >= 0)) throw new Error(`ridge lambda must be >= 0, got ${lambda}`);
   const { nTrain: n, dim: d, outputs: o } = data;

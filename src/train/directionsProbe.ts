@@ -18,12 +18,7 @@ export class DirectionsProbe {
 
   constructor(configs: RunConfig[], private readonly data: Dataset) {
     this.directions = designDirections(data);
-    const byLambda = new Map<number, Float64Array>();
-    this.optima = configs.map((c) => {
-      const lambda = c.model.kind === 'ridge' ? c.model.lambda : 0;
-      if (!byLambda.has(lambda)) byLambda.set(lambda, ridgeSolution(data, lambda).W);
-      return byLambda.get(lambda)!;
-    });
+    this.optima = configs.map((c) => ridgeSolution(data, c.model.kind === 'ridge' ? c.model.lambda : 0).W);
     this.rows = configs.map(() => []);
   }
 
