@@ -4,13 +4,15 @@
 // the optlab figures are printed alone.
 //
 // Usage: npm run bench [-- --reps 5 --only a,b,c,d,e,f --backend wasm --json bench/out/results.json]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { jobs } from './cases/jobs.js';
 import { linearStep } from './cases/linearStep.js';
-import { mlpStep } from './cases/mlpStep.js';
+import { mlpStep, mlpStepThreads } from './cases/mlpStep.js';
 import { ntk } from './cases/ntk.js';
 import { startup } from './cases/startup.js';
 import { sweep } from './cases/sweep.js';
@@ -28,6 +30,9 @@ const { values } = parseArgs({
     // wasm: the backend the targets are set for (tfjs-node, where installed, is another benchmark).
     backend: { type: 'string', default: 'wasm' },
     json: { type: 'string', default: join(outDir, 'results.json') },
+    // XNNPACK threads of the in-process cases; absent: b and d run with one and a in a process of its own with
+    // the threads `optlab run` gives its MLP (a process picks its threads once, src/backend/wasmThreads.ts).
+    'wasm-threads': { type: 'string' },
   },
 });
 const reps = Number(values.reps);
@@ -61,8 +66,23 @@ function table(rows) {
   return lines.join('\n');
 }
 
+/** Rows of `ids` measured by a child benchmark process whose in-process cases use `threads` XNNPACK threads. */
+function childRows(ids, threads) {
+  const json = join(outDir, `results-threads-${threads}.json`);
+  const args = ['--only', ids.join(','), '--reps', String(reps), '--backend', values.backend, '--wasm-threads', String(threads), '--json', json];
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (child.status !== 0) throw new Error(`the benchmark of case(s) ${ids.join(',')} with ${threads} threads exited ${child.status}`);
+  return JSON.parse(readFileSync(json, 'utf8')).rows;
+}
+
+// Cases whose optlab side runs in a process of its own, with its XNNPACK threads.
+const separate = new Map();
+if (values['wasm-threads'] === undefined && selected.includes('a')) {
+  const threads = await mlpStepThreads();
+  if (threads !== 1) separate.set('a', threads);
+}
 const { useBackend } = await distModule('index.js');
-const backend = await useBackend(values.backend);
+const backend = await useBackend(values.backend, { wasmThreads: Number(values['wasm-threads'] ?? 1) });
 const python = findTorchPython();
 const torch = python ? new TorchWorker(python) : null;
 const machine = { cpus: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageAtStart: loadavg() };
@@ -76,6 +96,11 @@ try {
   log(`backend ${backend}; ${reps} repetitions; PyTorch: ${described ?? 'not found (optlab figures only)'}`);
   const rows = [];
   for (const id of selected) {
+    if (separate.has(id)) {
+      log(`case ${id}: in a process of its own with ${separate.get(id)} XNNPACK threads`);
+      rows.push(...childRows([id], separate.get(id)));
+      continue;
+    }
     const caseRows = await CASES[id]({ reps, backend, torch, log });
     for (const row of caseRows) {
       const ratio = ratioOf(row);

@@ -1,7 +1,9 @@
 // Case a: one training step of an MLP 784-256-256-10 on MNIST-sized inputs, batch 128, MSE, Adam, one run:
 // optlab (the real training loop) against PyTorch's ordinary loop, milliseconds per step.
+import { availableParallelism } from 'node:os';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { summary } from '../lib/stats.js';
-import { msPerStep, planOf } from '../lib/optlab.js';
+import { distModule, msPerStep, planOf } from '../lib/optlab.js';
 
 /** Timed updates per repetition (after the warm-up the training loop's step 0 evaluation gives). */
 const STEPS = 30;
@@ -13,7 +15,18 @@ train: { steps: ${STEPS}, batch_size: 128, loss: mse, eval_every: ${STEPS} }
 optimizers: [{ kind: adam, lr: 0.001 }]
 `;
 
-export async function mlpStep({ reps, torch, log }) {
+/**
+ * The XNNPACK threads `optlab run` gives this MLP when it trains alone for 1,000 steps (src/experiment/wasmThreadCount.ts):
+ * the timed config's 30 steps are too short to pay for the threads' start, a real run is not.
+ */
+export async function mlpStepThreads() {
+  const { wasmThreadCount } = await distModule('experiment/wasmThreadCount.js');
+  const { datasetKey } = await distModule('experiment/loadRunData.js');
+  const { plan, data } = await planOf('mlp-step-1000', config.replaceAll(`${STEPS}`, '1000'));
+  return wasmThreadCount(plan.runs, new Map([[datasetKey(plan.runs[0]), data]]), 1, availableParallelism());
+}
+
+export async function mlpStep({ reps, backend, torch, log }) {
   const { plan, data } = await planOf('mlp-step', config);
   const optlab = [];
   const pytorch = [];
@@ -32,6 +45,7 @@ export async function mlpStep({ reps, torch, log }) {
       reference: torch ? summary(pytorch) : null,
       ratioOf: 'optlab / PyTorch',
       target: { op: '<=', value: 2.5 },
+      note: backend === 'wasm' ? `${getThreadsCount()} XNNPACK thread(s)` : undefined,
     },
   ];
 }

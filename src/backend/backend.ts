@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { UsageError } from '../lib/errors.js';
+import { withWasmThreads, withoutWasmThreads } from './wasmThreads.js';
 
 import type { BackendChoice } from './choices.js';
 
@@ -21,14 +22,23 @@ async function loadNative(): Promise<boolean> {
   }
 }
 
+export interface BackendOptions {
+  /**
+   * XNNPACK threads of the wasm backend (default 1, the build tfjs itself picks under Node). Only the first start
+   * of wasm in a process sets it; more than one pays when this process trains alone on several cores.
+   */
+  wasmThreads?: number;
+}
+
 /**
  * Activates a backend and returns its name ("tensorflow", "wasm" or "cpu").
  * `auto` tries tensorflow, then wasm, then cpu; a named backend that cannot start is a UsageError.
  */
-export async function useBackend(choice: BackendChoice): Promise<string> {
+export async function useBackend(choice: BackendChoice, options: BackendOptions = {}): Promise<string> {
+  const wasmThreads = options.wasmThreads ?? 1;
   if (choice === 'auto') {
     if ((await loadNative()) && (await tf.setBackend('tensorflow'))) return 'tensorflow';
-    if (await trySet('wasm')) return 'wasm';
+    if (await startWasm(wasmThreads)) return 'wasm';
     if (await trySet('cpu')) return 'cpu';
     throw new UsageError('no TensorFlow.js backend could start (tried tensorflow, wasm, cpu)');
   }
@@ -38,8 +48,20 @@ export async function useBackend(choice: BackendChoice): Promise<string> {
         'install it (npm install @tensorflow/tfjs-node) or use --backend wasm',
     );
   }
-  if (!(await trySet(choice))) throw new UsageError(`the ${choice} backend could not start on this machine; try --backend cpu`);
+  const started = choice === 'wasm' ? await startWasm(wasmThreads) : await trySet(choice);
+  if (!started) throw new UsageError(`the ${choice} backend could not start on this machine; try --backend cpu`);
   return choice;
+}
+
+/** Whether the wasm backend has been started in this process (its thread count is then fixed). */
+let wasmStarted = false;
+
+/** Starts wasm, with `threads` XNNPACK threads if this is its first start, or with one if the threads fail to start. */
+async function startWasm(threads: number): Promise<boolean> {
+  if (wasmStarted || threads <= 1) return (wasmStarted = await trySet('wasm'));
+  if (await withWasmThreads(threads, () => trySet('wasm'))) return (wasmStarted = true);
+  withoutWasmThreads();
+  return (wasmStarted = await trySet('wasm'));
 }
 
 async function trySet(name: string): Promise<boolean> {

@@ -4,6 +4,7 @@
 // next step (its runs are written as interrupted) and starts no more; the summary is still written. An output
 // folder that cannot be written is refused before anything trains; results that cannot be written mid-sweep
 // (disk full) stop it the same way, then it throws ResultsNotWritten.
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { useBackend, type BackendChoice } from '../backend/backend.js';
 import { planFileOf, writePlanFile } from '../output/merge.js';
@@ -19,6 +20,7 @@ import { provenanceOf } from './provenance.js';
 import { datasetKey, loadRunData } from './loadRunData.js';
 import { scheduleCohorts } from './schedule.js';
 import { softwareVersions } from './versions.js';
+import { wasmThreadCount } from './wasmThreadCount.js';
 import { trainInWorkers } from './workerPool.js';
 
 /** Progress events (the CLI turns them into bars or lines). */
@@ -66,8 +68,6 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   const events = options.events ?? {};
   const outDir = join(options.outRoot, plan.name);
   await assertWritableFolder(outDir);
-  const backend = await useBackend(options.backend);
-  events.backendReady?.(backend);
   const runs = options.shard === undefined ? plan.runs : shardRuns(plan.runs, options.shard);
   const byId = new Map<string, RunRecord>();
   const pending: PlannedRun[] = [];
@@ -83,6 +83,8 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
 
   // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
   const datasets = await loadRunData(pending, plan.sources.join(', '));
+  const backend = await useBackend(options.backend, { wasmThreads: wasmThreadCount(pending, datasets, options.jobs ?? 1, availableParallelism()) });
+  events.backendReady?.(backend);
   // A run too big for the backend's memory is refused here, before anything is written.
   const jobs = scheduleCohorts(pending, datasets, { backend, source: plan.sources.join(', ') });
   try {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
-import { describeEachBackend } from './helpers/backends.js';
+import { describeEachBackend } from '../helpers/backends.js';
 
 describeEachBackend('backend', (backend) => {
   it('is active and computes', () => {

@@ -1,0 +1,54 @@
+// Starting the wasm backend with more than one XNNPACK thread under Node. tfjs-wasm 4.22 ships a multi-threaded
+// build (Emscripten pthreads on worker_threads) but never picks it under Node: its WASM_HAS_MULTITHREAD_SUPPORT
+// flag answers false there (tensorflow/tfjs#3830), the build loads its thread script from a Blob URL, which a
+// Node Worker cannot open, and it caps its pool at half the logical cores (assuming two hardware threads per
+// core). This module clears those three obstacles for the duration of the start only; the kernels, and so every
+// result, are the single-threaded build's: XNNPACK splits a product's output tiles between threads, never a sum
+// (tests/backend/wasmThreads.test.ts checks a training run gives the same bits with 1 and 2 threads).
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+
+/** The compiled thread entry (src/backend/wasmPthread.ts): beside this module in dist/, or dist/'s build of it for tests. */
+function threadEntry(): string {
+  const compiled = import.meta.url.endsWith('.ts') ? '../../dist/backend/wasmPthread.js' : './wasmPthread.js';
+  return fileURLToPath(new URL(compiled, import.meta.url));
+}
+
+/** The parts of the multi-threaded Emscripten module used here. */
+interface PthreadModule {
+  PThread?: { unusedWorkers: { terminate(): unknown }[]; runningWorkers: { unref(): void }[] };
+}
+
+/**
+ * Runs `start` (which starts the wasm backend for the first time in this process) with tfjs-wasm set up for
+ * `threads` XNNPACK threads. Afterwards the threads do not keep the process alive, and the idle threads the build
+ * spawns in advance (8) are ended.
+ */
+export async function withWasmThreads(threads: number, start: () => Promise<boolean>): Promise<boolean> {
+  const cpus = os.cpus;
+  const createObjectURL = URL.createObjectURL;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
+  setThreadsCount(threads);
+  // tfjs-wasm uses min(threads, logical cores / 2) threads.
+  os.cpus = () => Array.from({ length: 2 * threads }, () => cpus()[0]);
+  URL.createObjectURL = (blob: Blob) => (blob.type === 'application/javascript' ? threadEntry() : createObjectURL(blob));
+  try {
+    return await start();
+  } finally {
+    os.cpus = cpus;
+    URL.createObjectURL = createObjectURL;
+    const module = (tf.findBackend('wasm') as unknown as { wasm?: PthreadModule } | null)?.wasm;
+    if (module?.PThread !== undefined) {
+      for (const worker of module.PThread.runningWorkers) worker.unref();
+      for (const worker of module.PThread.unusedWorkers.splice(0)) worker.terminate();
+    }
+  }
+}
+
+/** Turns the multi-threaded build off again, after a start that failed with it. */
+export function withoutWasmThreads(): void {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setThreadsCount(1);
+}
