@@ -5,6 +5,8 @@
 // core). This module clears those three obstacles for the duration of the start only; the kernels, and so every
 // result, are the single-threaded build's: XNNPACK splits a product's output tiles between threads, never a sum
 // (tests/backend/wasmThreads.test.ts checks a training run gives the same bits with 1 and 2 threads).
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -16,6 +18,23 @@ function threadEntry(): string {
   return fileURLToPath(new URL(compiled, import.meta.url));
 }
 
+/**
+ * Whether everything the threaded start needs is here: shared memory, the compiled thread entry and the build's
+ * scripts. A thread that cannot load throws in the main thread, past any catch, so this is checked first.
+ */
+function threadsCanStart(): boolean {
+  if (typeof SharedArrayBuffer !== 'function' || !existsSync(threadEntry())) return false;
+  try {
+    const require = createRequire(import.meta.url);
+    for (const file of ['tfjs-backend-wasm-threaded-simd.js', 'tfjs-backend-wasm-threaded-simd.worker.js']) {
+      require.resolve(`@tensorflow/tfjs-backend-wasm/wasm-out/${file}`);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The parts of the multi-threaded Emscripten module used here. */
 interface PthreadModule {
   PThread?: { unusedWorkers: { terminate(): unknown }[]; runningWorkers: { unref(): void }[] };
@@ -23,10 +42,12 @@ interface PthreadModule {
 
 /**
  * Runs `start` (which starts the wasm backend for the first time in this process) with tfjs-wasm set up for
- * `threads` XNNPACK threads. Afterwards the threads do not keep the process alive, and the idle threads the build
- * spawns in advance (8) are ended.
+ * `threads` XNNPACK threads, and returns its answer; false without running it when the threads cannot start here.
+ * Afterwards the threads do not keep the process alive, and the idle threads the build spawns in advance (8) are
+ * ended.
  */
 export async function withWasmThreads(threads: number, start: () => Promise<boolean>): Promise<boolean> {
+  if (!threadsCanStart()) return false;
   const cpus = os.cpus;
   const createObjectURL = URL.createObjectURL;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
