@@ -1,7 +1,7 @@
 // Chooses and starts the TensorFlow.js backend: native TensorFlow when @tensorflow/tfjs-node is
 // installed and loads, else WebAssembly (XNNPACK, shipped inside its npm package), else pure-JS cpu.
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { UsageError } from '../lib/errors.js';
 import { withWasmThreads, withoutWasmThreads } from './wasmThreads.js';
 
@@ -51,6 +51,11 @@ export async function useBackend(choice: BackendChoice, options: BackendOptions 
   const started = choice === 'wasm' ? await startWasm(wasmThreads) : await trySet(choice);
   if (!started) throw new UsageError(`the ${choice} backend could not start on this machine; try --backend cpu`);
   return choice;
+}
+
+/** XNNPACK threads of the wasm backend in use (1 when another backend is active). */
+export function wasmThreadsInUse(): number {
+  return tf.getBackend() === 'wasm' ? getThreadsCount() : 1;
 }
 
 /** Whether the wasm backend has been started in this process (its thread count is then fixed). */

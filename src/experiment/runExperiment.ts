@@ -6,7 +6,7 @@
 // (disk full) stop it the same way, then it throws ResultsNotWritten.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { useBackend, type BackendChoice } from '../backend/backend.js';
+import { useBackend, wasmThreadsInUse, type BackendChoice } from '../backend/backend.js';
 import { planFileOf, writePlanFile } from '../output/merge.js';
 import { isRunDone, readRunRecord } from '../output/runFolder.js';
 import { writeSummary } from '../output/summary.js';
@@ -25,8 +25,8 @@ import { trainInWorkers } from './workerPool.js';
 
 /** Progress events (the CLI turns them into bars or lines). */
 export interface ExperimentEvents {
-  /** The backend is running (before anything trains). */
-  backendReady?(name: string): void;
+  /** The backend is running (before anything trains), with `threads` XNNPACK threads on wasm (else 1). */
+  backendReady?(name: string, threads: number): void;
   cohortStarted?(cohortId: string, runs: number, steps: number): void;
   cohortStep?(cohortId: string, step: number): void;
   runFinished?(record: RunRecord): void;
@@ -84,7 +84,7 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
   const datasets = await loadRunData(pending, plan.sources.join(', '));
   const backend = await useBackend(options.backend, { wasmThreads: wasmThreadCount(pending, datasets, options.jobs ?? 1, availableParallelism()) });
-  events.backendReady?.(backend);
+  events.backendReady?.(backend, wasmThreadsInUse());
   // A run too big for the backend's memory is refused here, before anything is written.
   const jobs = scheduleCohorts(pending, datasets, { backend, source: plan.sources.join(', ') });
   try {

@@ -1,6 +1,6 @@
 // The optlab executable as users run it: a child process, its exit status and what it prints.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
@@ -30,6 +30,19 @@ describe('optlab CLI', () => {
     expect(stderr).toContain('backend cpu');
     expect(stdout.match(/^\[\d\/2\] [0-9a-f]{10} sgd lr=0\.\d+ seed=0 complete/gm)).toHaveLength(2);
     expect(existsSync(join(root, 'out', 'tiny', 'summary.csv'))).toBe(true);
+  });
+
+  it('trains a big MLP alone on wasm with one XNNPACK thread per core, and small runs with one', () => {
+    // MLP 512-512-1 at batch 256: a 256 x 512 x 512 product (2^25 multiply-adds >= 2^20); P = 262,657, so
+    // 60 steps are 60 x (6 x 256 x P + 8 x 512 x P / 60) = 2.5e10 flops, 2.1 s at 12 GFLOP/s (>= 2 s): threads.
+    const big = `name: big\ndata: { kind: teacher-mlp, n_train: 512, n_test: 64, dim: 512 }\nmodel: { kind: mlp, hidden: [512] }\ntrain: { steps: 60, batch_size: 256, eval_every: 60 }\noptimizers: [{ kind: sgd, lr: 0.01 }]\n`;
+    const threads = Math.min(availableParallelism(), 8);
+    const alone = optlab('run', write('big.yaml', big), '--out', 'out', '--backend', 'wasm');
+    expect(alone.status).toBe(0);
+    expect(alone.stderr).toContain(threads > 1 ? `optlab: backend wasm (${threads} threads)\n` : 'optlab: backend wasm\n');
+    const small = optlab('run', write('small.yaml', good.replace('tiny', 'small')), '--out', 'out', '--backend', 'wasm');
+    expect(small.status).toBe(0);
+    expect(small.stderr).toContain('optlab: backend wasm\n');
   });
 
   it('prints the plan without training on --dry-run', () => {

@@ -83,8 +83,8 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
           jobs,
           shard,
           events: {
-            backendReady: (name) => {
-              if (!backendShown) process.stderr.write(`optlab: backend ${name}\n`);
+            backendReady: (name, threads) => {
+              if (!backendShown) process.stderr.write(`optlab: backend ${name}${threads > 1 ? ` (${threads} threads)` : ''}\n`);
               backendShown = true;
             },
             cohortStarted: (id, runs, steps) => progress.cohortStarted(id, runs, steps),
