@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../src/backend/backend.js';
 import type { RunConfig } from '../../src/config/types.js';
-import type { Dataset } from '../../src/data/types.js';
 import { assertRunFits, cohortCapacity, dispatchBoundRuns, memoryBoundRuns } from '../../src/experiment/cohortCapacity.js';
 import { runFloats, runShapeOf, stateFloatsPerParam } from '../../src/experiment/stepCost.js';
 import { UserError } from '../../src/lib/errors.js';
 import { buildOptimizer } from '../../src/optim/build.js';
 import { loadPlan } from '../../src/plan/loadPlan.js';
 import * as tf from '@tensorflow/tfjs';
+import { sizedDataset } from '../helpers/runs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'optlab-capacity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,11 +25,6 @@ function configsOf(body: string): RunConfig[] {
   return loadPlan(file).runs.map((run) => run.config);
 }
 
-/** A dataset with the sizes the estimates read and no rows: memory and time depend on the sizes alone. */
-function sizes(dim: number, outputs: number, nTrain: number, nTest: number): Dataset {
-  const empty = new Float32Array(0);
-  return { task: 'regression', dim, outputs, nTrain, nTest, xTrain: empty, yTrain: empty, xTest: empty, yTest: empty, featureNames: [] };
-}
 
 describe('cohortCapacity', () => {
   // MLP 784-256-256-10 at batch 128 with adam, MNIST's default 10000 + 2000 rows, eval every 100 steps.
@@ -37,7 +32,7 @@ describe('cohortCapacity', () => {
   const [mnistMlp] = configsOf(
     'data: { kind: mnist, classes: 10 }\nmodel: { kind: mlp, hidden: [256, 256] }\ntrain: { steps: 100, batch_size: 128, eval_every: 100 }\noptimizers: [{ kind: adam, lr: 0.001 }]',
   );
-  const mnist = sizes(784, 10, 10000, 2000);
+  const mnist = sizedDataset(784, 10, 10000, 2000);
 
   it('counts a run\'s floats: parameters, state, activations of the full-batch evaluation', () => {
     // parameters: 6 P + 2 x 2 P (adam's two moments, before and after) = 10 P = 2693220;
@@ -60,7 +55,7 @@ describe('cohortCapacity', () => {
 
   it('keeps a sweep of small linear runs in one cohort of at most 256', () => {
     const [linear] = configsOf('data: { kind: linear-regression, dim: 32 }\nmodel: { kind: linear }\ntrain: { steps: 100, batch_size: 32, eval_every: 100 }\noptimizers: [{ kind: adam, lr: 0.01 }]');
-    const data = sizes(32, 1, 512, 256);
+    const data = sizedDataset(32, 1, 512, 256);
     // P = 33; ops 13 + 3 x 2 = 19: 0.152 ms; flops 6·32·33 + 8·512·33/100 = 7687.68: 0.64064 µs;
     // 0.152 ms x 0.95 / (0.05 x 0.64064 µs) = 4507.99.
     expect(dispatchBoundRuns(runShapeOf(linear, data), 'wasm')).toBe(4508);
@@ -69,7 +64,7 @@ describe('cohortCapacity', () => {
 
   it('bounds a cohort by memory when the training set is large', () => {
     const [linear] = configsOf('data: { kind: linear-regression, dim: 32 }\nmodel: { kind: linear }\ntrain: { steps: 100, batch_size: 32, eval_every: 1000 }\noptimizers: [{ kind: sgd, lr: 0.01 }]');
-    const data = sizes(32, 1, 1_000_000, 1000);
+    const data = sizedDataset(32, 1, 1_000_000, 1000);
     // A run: 6 x 33 + 3 x 1e6 x 1 + 32 x 33 = 3001254 floats; data 1001000 x 33 = 33033000;
     // (268431360 - 33033000) / 3001254 = 78.4. Dispatch: 13 ops = 0.104 ms against (6336 + 264000) flops =
     // 22.5 µs: 88 runs; so memory decides.
@@ -101,7 +96,7 @@ describe('assertRunFits', () => {
   // + 32 x 33 + 768 x 33) = 24 w² + 13128 w + 111768 bytes against wasm's 4294901760.
   const mlp = (width: number) =>
     configsOf(`data: { kind: linear-regression, dim: 32 }\nmodel: { kind: mlp, hidden: [${width}, ${width}] }\ntrain: { steps: 1, batch_size: 32 }\noptimizers: [{ kind: sgd, lr: 0.01 }]`)[0];
-  const data = sizes(32, 1, 512, 256);
+  const data = sizedDataset(32, 1, 512, 256);
 
   it('lets a run that fits the wasm heap through (w = 13000: 4226775768 bytes)', () => {
     expect(() => assertRunFits(mlp(13000), data, 'wasm', 'big.yaml')).not.toThrow();
@@ -117,6 +112,6 @@ describe('assertRunFits', () => {
   it('names the training set when the evaluation pass is what does not fit', () => {
     const [linear] = configsOf('data: { kind: linear-regression, dim: 32 }\nmodel: { kind: mlp, hidden: [1000] }\ntrain: { steps: 1, batch_size: 32 }\noptimizers: [{ kind: sgd, lr: 0.01 }]');
     // Activations 3 x 2e6 x 1001 = 6.0e9 floats: 22 GiB, against parameters 6 x 34001 x 4 bytes.
-    expect(() => assertRunFits(linear, sizes(32, 1, 2_000_000, 1000), 'wasm', 'big.yaml')).toThrow(/^big\.yaml: data\.n_train: one run needs ~22\.\d+ GiB .*reduce the training \(or test\) set$/);
+    expect(() => assertRunFits(linear, sizedDataset(32, 1, 2_000_000, 1000), 'wasm', 'big.yaml')).toThrow(/^big\.yaml: data\.n_train: one run needs ~22\.\d+ GiB .*reduce the training \(or test\) set$/);
   });
 });

@@ -4,13 +4,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/data/types.js';
-import { datasetKey } from '../../src/experiment/loadRunData.js';
 import { scheduleCohorts } from '../../src/experiment/schedule.js';
 import { UserError } from '../../src/lib/errors.js';
 import { loadPlan } from '../../src/plan/loadPlan.js';
 import type { PlannedRun } from '../../src/plan/types.js';
 import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
+import { sizedDatasets } from '../helpers/runs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'optlab-schedule-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,12 +20,6 @@ function runsOf(body: string): PlannedRun[] {
   return loadPlan(file).runs;
 }
 
-/** Every run's dataset as sizes only (the schedule reads no rows). */
-function datasetsOf(runs: PlannedRun[], dim: number, outputs: number, nTrain: number, nTest: number): Map<string, Dataset> {
-  const empty = new Float32Array(0);
-  const data: Dataset = { task: 'regression', dim, outputs, nTrain, nTest, xTrain: empty, yTrain: empty, xTest: empty, yTest: empty, featureNames: [] };
-  return new Map(runs.map((run) => [datasetKey(run), data]));
-}
 
 describe('scheduleCohorts', () => {
   it('splits runs into pieces of K_dispatch runs, longest first, seeds in plan order', () => {
@@ -37,7 +30,7 @@ describe('scheduleCohorts', () => {
       `seeds: [0, 1, 2, 3, 4, 5]\ndata: { kind: mnist, classes: 10 }\nmodel: ${model}\n` +
       'train: { steps: 100, batch_size: 128, eval_every: 100 }\noptimizers: [{ kind: adam, lr: 0.001 }]';
     const runs = [...runsOf(body('{ kind: linear }')), ...runsOf(body('{ kind: mlp, hidden: [256, 256] }'))];
-    const jobs = scheduleCohorts(runs, datasetsOf(runs, 784, 10, 10000, 2000), { backend: 'wasm' });
+    const jobs = scheduleCohorts(runs, sizedDatasets(runs, 784, 10, 10000, 2000), { backend: 'wasm' });
     expect(jobs.map((job) => [job.cohort.runs[0].config.model.kind, job.cohort.runs.length])).toEqual([
       ['mlp', 1],
       ['mlp', 1],
@@ -57,7 +50,7 @@ describe('scheduleCohorts', () => {
 
   it('throws a UserError naming the source before scheduling anything when one run cannot fit', () => {
     const runs = runsOf('data: { kind: linear-regression }\nmodel: { kind: mlp, width: 1000000, depth: 4 }\noptimizers: [{ kind: adam, lr: 0.01 }]');
-    const schedule = () => scheduleCohorts(runs, datasetsOf(runs, 32, 1, 512, 256), { backend: 'wasm', source: 'big.yaml' });
+    const schedule = () => scheduleCohorts(runs, sizedDatasets(runs, 32, 1, 512, 256), { backend: 'wasm', source: 'big.yaml' });
     expect(schedule).toThrow(UserError);
     expect(schedule).toThrow(/^big\.yaml: model\.hidden: one run needs ~109 TiB of tensors/);
   });

@@ -5,11 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/data/types.js';
-import { datasetKey } from '../../src/experiment/loadRunData.js';
 import { wasmThreadCount } from '../../src/experiment/wasmThreadCount.js';
 import { loadPlan } from '../../src/plan/loadPlan.js';
 import type { PlannedRun } from '../../src/plan/types.js';
+import { sizedDatasets } from '../helpers/runs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'optlab-threads-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,12 +19,6 @@ function runsOf(body: string): PlannedRun[] {
   return loadPlan(file).runs;
 }
 
-/** The runs' datasets with the sizes the estimate reads and no rows. */
-function sized(runs: PlannedRun[], dim: number, outputs: number, nTrain: number, nTest: number): Map<string, Dataset> {
-  const empty = new Float32Array(0);
-  const data: Dataset = { task: 'regression', dim, outputs, nTrain, nTest, xTrain: empty, yTrain: empty, xTest: empty, yTest: empty, featureNames: [] };
-  return new Map(runs.map((run) => [datasetKey(run), data]));
-}
 
 const mlp = (steps: number, extra = '') =>
   `data: { kind: mnist, classes: 10 }\nmodel: { kind: mlp, hidden: [256, 256] }\ntrain: { steps: ${steps}, batch_size: 128, eval_every: 100 }\n${extra}`;
@@ -34,7 +27,7 @@ describe('wasmThreadCount', () => {
   // MLP 784-256-256-10 with adam, batch 128, 10000 training rows: P = 269322, flopsPerStep = (768 + 800) P =
   // 4.223e8, saving 0.3 x 4.223e8 / 12e9 = 10.56 ms a step against 3 x (13 + 6) = 57 ops x 4 µs = 0.23 ms:
   // 10.33 ms a step.
-  const mnist = (runs: PlannedRun[]) => sized(runs, 784, 10, 10000, 2000);
+  const mnist = (runs: PlannedRun[]) => sizedDatasets(runs, 784, 10, 10000, 2000);
 
   it('gives every core to a process training one big cohort alone', () => {
     // 100 steps: 1.03 s >= 0.5 s.
@@ -56,11 +49,11 @@ describe('wasmThreadCount', () => {
     // batch 64, 600 + 300 rows, eval every 50: P = 384 + 16512 + 387 = 17283, flopsPerStep = (384 + 96) P =
     // 8.30e6, saving 0.207 ms a step against 57 ops x 4 µs = 0.228 ms: a loss at any number of steps.
     const probe = runsOf('data: { kind: spirals }\nmodel: { kind: linear-probe, width: 128, depth: 2 }\ntrain: { steps: 100000, batch_size: 64, eval_every: 50 }\noptimizers: [{ kind: adam, lr: 0.01 }]');
-    expect(wasmThreadCount(probe, sized(probe, 2, 3, 600, 300), 1, 2)).toBe(1);
+    expect(wasmThreadCount(probe, sizedDatasets(probe, 2, 3, 600, 300), 1, 2)).toBe(1);
     // Linear d = 1000, batch 32, sgd: flopsPerStep = 6 x 32 x 1001 + 8 x 1000 x 1001 / 1000 = 200200, saving
     // 5 µs a step against 13 x 4 µs.
     const linear = runsOf('data: { kind: linear-regression, dim: 1000 }\nmodel: { kind: linear }\ntrain: { steps: 1000000, batch_size: 32, eval_every: 1000 }\noptimizers: [{ kind: sgd, lr: 0.01 }]');
-    expect(wasmThreadCount(linear, sized(linear, 1000, 1, 1000, 200), 1, 2)).toBe(1);
+    expect(wasmThreadCount(linear, sizedDatasets(linear, 1000, 1, 1000, 200), 1, 2)).toBe(1);
   });
 
   it('keeps one thread when the process shares the cores with other trainers, or has one core', () => {

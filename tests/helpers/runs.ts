@@ -2,6 +2,7 @@
 import type { OptimizerConfig, RunConfig } from '../../src/config/types.js';
 import type { Dataset } from '../../src/data/types.js';
 import type { PlannedRun } from '../../src/plan/types.js';
+import { datasetKey } from '../../src/experiment/loadRunData.js';
 import { Rng } from '../../src/lib/rng.js';
 
 /** A regression dataset y = X w + noise with n rows and d features (float64 draws stored as float32). */
@@ -45,4 +46,16 @@ export function plannedRun(id: string, overrides: Overrides = {}): PlannedRun {
     metrics: overrides.metrics ?? {},
   };
   return { id, arm: optimizer.name, armIndex: 0, seed: config.seed, config, swept: {} };
+}
+
+/** A dataset with the sizes cost estimates read and no rows: memory, time and schedules depend on the sizes alone. */
+export function sizedDataset(dim: number, outputs: number, nTrain: number, nTest: number): Dataset {
+  const empty = new Float32Array(0);
+  return { task: 'regression', dim, outputs, nTrain, nTest, xTrain: empty, yTrain: empty, xTest: empty, yTest: empty, featureNames: [] };
+}
+
+/** Every run's dataset (keyed as src/experiment/loadRunData.ts keys them) as one sizedDataset. */
+export function sizedDatasets(runs: PlannedRun[], dim: number, outputs: number, nTrain: number, nTest: number): Map<string, Dataset> {
+  const data = sizedDataset(dim, outputs, nTrain, nTest);
+  return new Map(runs.map((run) => [datasetKey(run), data]));
 }
