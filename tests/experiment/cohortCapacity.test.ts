@@ -1,28 +1,19 @@
 // Cohort sizes from memory and dispatch cost, and the refusal of runs too big for a backend, against sizes worked
 // out by hand in the comments (the constants: 8 µs/op and 12 GFLOP/s on wasm, 4 µs/op and 0.5 GFLOP/s on cpu,
 // ops = layers x (13 + 3 S), a 5% dispatch share, a 1 GiB cohort budget, wasm's 4294901760-byte heap).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../src/backend/backend.js';
 import type { RunConfig } from '../../src/config/types.js';
 import { assertRunFits, cohortCapacity, dispatchBoundRuns, memoryBoundRuns } from '../../src/experiment/cohortCapacity.js';
 import { runFloats, runShapeOf, stateFloatsPerParam } from '../../src/experiment/stepCost.js';
 import { UserError } from '../../src/lib/errors.js';
 import { buildOptimizer } from '../../src/optim/build.js';
-import { loadPlan } from '../../src/plan/loadPlan.js';
 import * as tf from '@tensorflow/tfjs';
-import { sizedDataset } from '../helpers/runs.js';
-
-const dir = mkdtempSync(join(tmpdir(), 'optlab-capacity-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { plannedRuns, sizedDataset } from '../helpers/runs.js';
 
 /** The resolved run configs of a config body (defaults filled by the real loader). */
 function configsOf(body: string): RunConfig[] {
-  const file = join(dir, 'c.yaml');
-  writeFileSync(file, `name: c\n${body}\n`);
-  return loadPlan(file).runs.map((run) => run.config);
+  return plannedRuns(body).map((run) => run.config);
 }
 
 

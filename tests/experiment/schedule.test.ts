@@ -6,19 +6,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scheduleCohorts } from '../../src/experiment/schedule.js';
 import { UserError } from '../../src/lib/errors.js';
-import { loadPlan } from '../../src/plan/loadPlan.js';
-import type { PlannedRun } from '../../src/plan/types.js';
 import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
-import { sizedDatasets } from '../helpers/runs.js';
+import { plannedRuns, sizedDatasets } from '../helpers/runs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'optlab-schedule-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function runsOf(body: string): PlannedRun[] {
-  const file = join(dir, 'c.yaml');
-  writeFileSync(file, `name: c\n${body}\n`);
-  return loadPlan(file).runs;
-}
 
 
 describe('scheduleCohorts', () => {
@@ -29,7 +22,7 @@ describe('scheduleCohorts', () => {
     const body = (model: string) =>
       `seeds: [0, 1, 2, 3, 4, 5]\ndata: { kind: mnist, classes: 10 }\nmodel: ${model}\n` +
       'train: { steps: 100, batch_size: 128, eval_every: 100 }\noptimizers: [{ kind: adam, lr: 0.001 }]';
-    const runs = [...runsOf(body('{ kind: linear }')), ...runsOf(body('{ kind: mlp, hidden: [256, 256] }'))];
+    const runs = [...plannedRuns(body('{ kind: linear }')), ...plannedRuns(body('{ kind: mlp, hidden: [256, 256] }'))];
     const jobs = scheduleCohorts(runs, sizedDatasets(runs, 784, 10, 10000, 2000), { backend: 'wasm' });
     expect(jobs.map((job) => [job.cohort.runs[0].config.model.kind, job.cohort.runs.length])).toEqual([
       ['mlp', 1],
@@ -49,7 +42,7 @@ describe('scheduleCohorts', () => {
   });
 
   it('throws a UserError naming the source before scheduling anything when one run cannot fit', () => {
-    const runs = runsOf('data: { kind: linear-regression }\nmodel: { kind: mlp, width: 1000000, depth: 4 }\noptimizers: [{ kind: adam, lr: 0.01 }]');
+    const runs = plannedRuns('data: { kind: linear-regression }\nmodel: { kind: mlp, width: 1000000, depth: 4 }\noptimizers: [{ kind: adam, lr: 0.01 }]');
     const schedule = () => scheduleCohorts(runs, sizedDatasets(runs, 32, 1, 512, 256), { backend: 'wasm', source: 'big.yaml' });
     expect(schedule).toThrow(UserError);
     expect(schedule).toThrow(/^big\.yaml: model\.hidden: one run needs ~109 TiB of tensors/);

@@ -1,23 +1,11 @@
 // The XNNPACK threads of a process that trains alone (src/experiment/wasmThreadCount.ts), against gains worked out
 // by hand in the comments: per step 0.3 x flopsPerStep / 12 GFLOP/s saved, 4 µs lost per op (ops = layers x
 // (13 + 3 S)), flopsPerStep = 6 B P + 8 max(n_train, n_test) P / eval_every; threads from 0.5 s of net gain.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wasmThreadCount } from '../../src/experiment/wasmThreadCount.js';
-import { loadPlan } from '../../src/plan/loadPlan.js';
 import type { PlannedRun } from '../../src/plan/types.js';
-import { sizedDatasets } from '../helpers/runs.js';
+import { plannedRuns, sizedDatasets } from '../helpers/runs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'optlab-threads-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function runsOf(body: string): PlannedRun[] {
-  const file = join(dir, 'c.yaml');
-  writeFileSync(file, `name: c\n${body}\n`);
-  return loadPlan(file).runs;
-}
 
 
 const mlp = (steps: number, extra = '') =>
@@ -31,7 +19,7 @@ describe('wasmThreadCount', () => {
 
   it('gives every core to a process training one big cohort alone', () => {
     // 100 steps: 1.03 s >= 0.5 s.
-    const runs = runsOf(mlp(100, 'optimizers: [{ kind: adam, lr: 0.001 }]'));
+    const runs = plannedRuns(mlp(100, 'optimizers: [{ kind: adam, lr: 0.001 }]'));
     expect(wasmThreadCount(runs, mnist(runs), 1, 2)).toBe(2);
     expect(wasmThreadCount(runs, mnist(runs), 4, 2)).toBe(2);
     // tfjs-wasm's pool holds 8 threads at most.
@@ -40,7 +28,7 @@ describe('wasmThreadCount', () => {
 
   it('keeps one thread when the gain would not pay for starting the threads', () => {
     // 40 steps: 0.41 s < 0.5 s.
-    const runs = runsOf(mlp(40, 'optimizers: [{ kind: adam, lr: 0.001 }]'));
+    const runs = plannedRuns(mlp(40, 'optimizers: [{ kind: adam, lr: 0.001 }]'));
     expect(wasmThreadCount(runs, mnist(runs), 1, 2)).toBe(1);
   });
 
@@ -48,17 +36,17 @@ describe('wasmThreadCount', () => {
     // configs/linear-probe.yaml's width-128 arm (measured 6.0 s on one thread, 7.8 s on two): 2-128-128-3 with adam,
     // batch 64, 600 + 300 rows, eval every 50: P = 384 + 16512 + 387 = 17283, flopsPerStep = (384 + 96) P =
     // 8.30e6, saving 0.207 ms a step against 57 ops x 4 µs = 0.228 ms: a loss at any number of steps.
-    const probe = runsOf('data: { kind: spirals }\nmodel: { kind: linear-probe, width: 128, depth: 2 }\ntrain: { steps: 100000, batch_size: 64, eval_every: 50 }\noptimizers: [{ kind: adam, lr: 0.01 }]');
+    const probe = plannedRuns('data: { kind: spirals }\nmodel: { kind: linear-probe, width: 128, depth: 2 }\ntrain: { steps: 100000, batch_size: 64, eval_every: 50 }\noptimizers: [{ kind: adam, lr: 0.01 }]');
     expect(wasmThreadCount(probe, sizedDatasets(probe, 2, 3, 600, 300), 1, 2)).toBe(1);
     // Linear d = 1000, batch 32, sgd: flopsPerStep = 6 x 32 x 1001 + 8 x 1000 x 1001 / 1000 = 200200, saving
     // 5 µs a step against 13 x 4 µs.
-    const linear = runsOf('data: { kind: linear-regression, dim: 1000 }\nmodel: { kind: linear }\ntrain: { steps: 1000000, batch_size: 32, eval_every: 1000 }\noptimizers: [{ kind: sgd, lr: 0.01 }]');
+    const linear = plannedRuns('data: { kind: linear-regression, dim: 1000 }\nmodel: { kind: linear }\ntrain: { steps: 1000000, batch_size: 32, eval_every: 1000 }\noptimizers: [{ kind: sgd, lr: 0.01 }]');
     expect(wasmThreadCount(linear, sizedDatasets(linear, 1000, 1, 1000, 200), 1, 2)).toBe(1);
   });
 
   it('keeps one thread when the process shares the cores with other trainers, or has one core', () => {
     // Two optimizer kinds: two cohorts, which --jobs 2 trains in two processes.
-    const runs = runsOf(mlp(100, 'optimizers: [{ kind: adam, lr: 0.001 }, { kind: sgd, lr: 0.1 }]'));
+    const runs = plannedRuns(mlp(100, 'optimizers: [{ kind: adam, lr: 0.001 }, { kind: sgd, lr: 0.1 }]'));
     expect(wasmThreadCount(runs, mnist(runs), 2, 2)).toBe(1);
     expect(wasmThreadCount(runs, mnist(runs), 1, 2)).toBe(2);
     expect(wasmThreadCount(runs, mnist(runs), 1, 1)).toBe(1);

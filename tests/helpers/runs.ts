@@ -1,8 +1,13 @@
-// Builders of small, fully resolved runs and datasets for tests that bypass the config loader.
+// Builders of small, fully resolved runs and datasets for tests that bypass the config loader (or go through it
+// without an experiment: plannedRuns).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { OptimizerConfig, RunConfig } from '../../src/config/types.js';
 import type { Dataset } from '../../src/data/types.js';
 import type { PlannedRun } from '../../src/plan/types.js';
 import { datasetKey } from '../../src/experiment/loadRunData.js';
+import { loadPlan } from '../../src/plan/loadPlan.js';
 import { Rng } from '../../src/lib/rng.js';
 
 /** A regression dataset y = X w + noise with n rows and d features (float64 draws stored as float32). */
@@ -58,4 +63,16 @@ export function sizedDataset(dim: number, outputs: number, nTrain: number, nTest
 export function sizedDatasets(runs: PlannedRun[], dim: number, outputs: number, nTrain: number, nTest: number): Map<string, Dataset> {
   const data = sizedDataset(dim, outputs, nTrain, nTest);
   return new Map(runs.map((run) => [datasetKey(run), data]));
+}
+
+/** The planned runs of a config body (after `name: c`), resolved by the real loader from a file that is then removed. */
+export function plannedRuns(body: string): PlannedRun[] {
+  const dir = mkdtempSync(join(tmpdir(), 'optlab-plan-'));
+  try {
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, `name: c\n${body}\n`);
+    return loadPlan(file).runs;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
