@@ -8,14 +8,13 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { compiledEntry } from '../lib/compiledEntry.js';
 
-/** The compiled thread entry (src/backend/wasmPthread.ts): beside this module in dist/, or dist/'s build of it for tests. */
+/** The compiled thread entry (src/backend/wasmPthread.ts). */
 function threadEntry(): string {
-  const compiled = import.meta.url.endsWith('.ts') ? '../../dist/backend/wasmPthread.js' : './wasmPthread.js';
-  return fileURLToPath(new URL(compiled, import.meta.url));
+  return compiledEntry(import.meta.url, 'backend', 'wasmPthread.js');
 }
 
 /**

@@ -2,8 +2,8 @@
 // TensorFlow.js itself, so that the CLI can fork its workers before it loads TensorFlow.js: the workers' start-up
 // (~0.7 s of CPU to load it and the wasm binary) then overlaps the parent's instead of following it.
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { BackendChoice } from '../backend/choices.js';
+import { compiledEntry } from '../lib/compiledEntry.js';
 import type { WorkerMessage } from './workerMessages.js';
 
 /** A forked worker and whether its backend runs yet (its 'ready' message may come before anyone listens). */
@@ -14,13 +14,9 @@ export interface WorkerProcess {
   ready: Promise<void>;
 }
 
-/**
- * The compiled worker entry. From dist/ (the CLI) it sits beside this module; when this module runs as
- * TypeScript source (tests), the entry is dist/'s build of it (`npm test` compiles first).
- */
+/** The compiled worker entry (src/experiment/worker.ts). */
 export function workerEntry(): string {
-  const compiled = import.meta.url.endsWith('.ts') ? '../../dist/experiment/worker.js' : './worker.js';
-  return fileURLToPath(new URL(compiled, import.meta.url));
+  return compiledEntry(import.meta.url, 'experiment', 'worker.js');
 }
 
 /** Forks a worker that starts `backend` (its first argument) and reports 'ready'. */
