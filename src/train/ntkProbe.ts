@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types.js';
 import { kernelStats } from '../metrics/ntkStats.js';
 import type { CohortModel } from '../models/types.js';
-import { normPerRun } from './objective.js';
+import { distanceFromInit } from './distanceFromInit.js';
 
 /** One row of ntk.csv. */
 export interface NtkRow {
@@ -64,7 +64,7 @@ export class NtkProbe {
       const f = this.model.apply(params, this.x);
       const fLin = this.model.applyLinearized(this.theta0, params, this.x);
       const linGap = tf.sqrt(tf.mean(tf.squaredDifference(f, fLin), [1, 2]));
-      const paramRel = tf.div(normPerRun(params.map((p, i) => tf.sub(p, this.theta0[i]))), this.theta0Norm);
+      const paramRel = distanceFromInit(params, this.theta0, this.theta0Norm);
       return { kernel: this.model.ntk(params, this.x), perRun: tf.stack([linGap, paramRel]) };
     });
     const k = kernel.dataSync() as Float32Array;

@@ -14,6 +14,7 @@ import type { CurveRow } from '../output/types.js';
 import type { PlannedRun } from '../plan/types.js';
 import { accuracyPerRun } from './accuracy.js';
 import { DirectionsProbe } from './directionsProbe.js';
+import { distanceFromInit } from './distanceFromInit.js';
 import { targetMatrix } from './loss.js';
 import { MinibatchOrder } from './minibatches.js';
 import { NtkProbe, type NtkRow, type RunKernels } from './ntkProbe.js';
@@ -317,9 +318,7 @@ function evaluate(
   const rows = tf.tidy(() => {
     const { grads, ...train } = objectiveAndGrads(model, loss, params, data.xTrain, data.yTrain);
     const test = objectivePerRun(model, loss, params, data.xTest, data.yTest);
-    const dist = normPerRun(params.map((p, i) => tf.sub(p, theta0[i])));
-    // param_dist = ||theta - theta0|| / ||theta0||, or ||theta - theta0|| when theta0 = 0 (SPEC §3).
-    const paramDist = tf.where(tf.greater(theta0Norm, 0), tf.div(dist, tf.maximum(theta0Norm, 1e-38)), dist);
+    const paramDist = distanceFromInit(params, theta0, theta0Norm);
     const rows = [train.loss, test.loss, train.objective, normPerRun(grads), paramDist, updateNorm ?? tf.zeros([K])];
     if (classification) {
       rows.push(accuracyPerRun(model.apply(params, data.xTrain), data.yTrain), accuracyPerRun(model.apply(params, data.xTest), data.yTest));
