@@ -1,14 +1,13 @@
 // Trains one cohort and turns each run's outcome into its record and run folder.
 import type { Dataset } from '../data/types.js';
 import { ridgeSolution } from '../models/ridgeSolution.js';
-import { DIRECTION_COLUMNS } from '../metrics/directions.js';
 import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
+import { DIRECTION_COLUMNS, NTK_COLUMNS } from '../output/metricRows.js';
 import { runFolderPath, writeRunFolder } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
 import { writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
 import type { Cohort } from '../plan/types.js';
 import type { Provenance } from './provenance.js';
-import { NTK_COLUMNS } from '../train/ntkProbe.js';
 import { trainCohort, type CohortOutcome, type RunOutcome } from '../train/trainCohort.js';
 
 export interface CohortContext {

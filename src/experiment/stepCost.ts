@@ -1,8 +1,9 @@
 // What one training step of a run costs, estimated from its config and loaded dataset before anything trains:
 // the float32 values it holds at once, and its time (per-op dispatch plus arithmetic). The one place for both,
 // so that cohort sizes, the memory refusal and the order of the schedule agree.
-import type { OptimizerConfig, RunConfig } from '../config/types.js';
+import type { RunConfig } from '../config/types.js';
 import type { Dataset } from '../data/types.js';
+import { MOMENT_FLOATS_PER_PARAM, stateFloatsPerRun } from '../optim/stateSize.js';
 import { modelParameterCount } from '../plan/runCost.js';
 
 /** The sizes of a run that its cost depends on. */
@@ -24,7 +25,7 @@ export interface RunShape {
   evalEvery: number;
   /** Optimizer state, in floats per run. */
   stateFloats: number;
-  /** Float32 values per parameter the optimizer keeps (moments). */
+  /** Float32 values per parameter the optimizer keeps as moments (0 for precond-gd, whose state is per run). */
   stateFloatsPerParam: number;
   /** NTK points (0 without metrics.ntk). */
   ntkPoints: number;
@@ -32,35 +33,10 @@ export interface RunShape {
   linearized: boolean;
 }
 
-/**
- * Floats of optimizer state per parameter, as src/optim/build.ts's recipes keep them: none for the stateless
- * ones, a trace or second moment for momentum, nesterov, rmsprop, adagrad and lion, both moments for adam(w).
- * precond-gd keeps a (d+1)² preconditioner per run instead (counted by the caller).
- */
-export function stateFloatsPerParam(kind: OptimizerConfig['kind']): number {
-  switch (kind) {
-    case 'sgd':
-    case 'gd':
-    case 'signsgd':
-    case 'precond-gd':
-      return 0;
-    case 'momentum':
-    case 'nesterov':
-    case 'rmsprop':
-    case 'adagrad':
-    case 'lion':
-      return 1;
-    case 'adam':
-    case 'adamw':
-      return 2;
-  }
-}
-
 export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
   const { model, train, optimizer } = config;
   const hidden = model.kind === 'linear' || model.kind === 'ridge' ? [] : model.hidden;
   const params = modelParameterCount(model, { inputs: data.dim, outputs: data.outputs });
-  const perParam = stateFloatsPerParam(optimizer.kind);
   return {
     params,
     layers: hidden.length + 1,
@@ -71,8 +47,8 @@ export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
     batchRows: train.batch_size === 'full' ? data.nTrain : train.batch_size,
     evalRows: Math.max(data.nTrain, data.nTest),
     evalEvery: train.eval_every,
-    stateFloats: optimizer.kind === 'precond-gd' ? (data.dim + 1) ** 2 : perParam * params,
-    stateFloatsPerParam: perParam,
+    stateFloats: stateFloatsPerRun(optimizer.kind, params, data.dim),
+    stateFloatsPerParam: MOMENT_FLOATS_PER_PARAM[optimizer.kind],
     ntkPoints: config.metrics.ntk?.points ?? 0,
     linearized: model.kind === 'linearized',
   };

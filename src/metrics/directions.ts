@@ -3,19 +3,6 @@
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Dataset } from '../data/types.js';
 
-/** One row of directions.csv: at `step`, the error of W along the direction-th right singular vector. */
-export interface DirectionRow {
-  step: number;
-  /** 0-based index, by descending singular value. */
-  direction: number;
-  /** sigma_k, the singular value of the training design X. */
-  sigma: number;
-  /** |v_kᵀ (W_t - W*)| (the Euclidean norm over outputs when o > 1). */
-  error: number;
-}
-
-export const DIRECTION_COLUMNS = ['step', 'direction', 'sigma', 'error'] as const;
-
 /** Singular values (descending) and right singular vectors (columns of V, row-major d x d) of X. */
 export interface DesignDirections {
   sigma: Float64Array;

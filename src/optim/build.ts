@@ -13,6 +13,7 @@ import type {
 import { chain } from './chain.js';
 import { PerRunStore, type PerRun } from './hyperparams.js';
 import { leastSquaresPreconditioner } from './leastSquaresPreconditioner.js';
+import { MOMENT_FLOATS_PER_PARAM, preconditionerFloats } from './stateSize.js';
 import { addDecayedWeights } from './transforms/addDecayedWeights.js';
 import { precondition } from './transforms/precondition.js';
 import { scaleByAdam } from './transforms/scaleByAdam.js';
@@ -29,8 +30,6 @@ interface Recipe {
   transform: GradientTransformation;
   stateFloatsPerParam: () => number;
 }
-
-const constant = (floats: number) => () => floats;
 
 /**
  * Weight decay wd p added to the raw gradient, i.e. torch's coupled L2 decay when it heads a chain
@@ -51,14 +50,22 @@ function sharedBiasCorrection(configs: AdamConfig[]): boolean {
 }
 
 function recipe(configs: OptimizerConfig[], problem: ProblemInfo, store: PerRunStore): Recipe {
+  const kind = configs[0].kind;
+  const wd = store.perRun(configs.map((c) => c.weight_decay));
+  if (kind === 'precond-gd') return precondGdRecipe(configs as PrecondGdConfig[], problem, store, wd);
+  const momentConfigs = configs as Exclude<OptimizerConfig, PrecondGdConfig>[];
+  return { transform: momentTransform(momentConfigs, store, wd), stateFloatsPerParam: () => MOMENT_FLOATS_PER_PARAM[kind] };
+}
+
+/** The chain of every kind but precond-gd: its state is MOMENT_FLOATS_PER_PARAM[kind] moments per parameter. */
+function momentTransform(configs: Exclude<OptimizerConfig, PrecondGdConfig>[], store: PerRunStore, wd: PerRun): GradientTransformation {
   const perRun = <C extends OptimizerConfig>(of: C[], pick: (config: C) => number): PerRun => store.perRun(of.map(pick));
-  const wd = perRun(configs, (c) => c.weight_decay);
   const descend = scaleByLearningRate();
   const kind = configs[0].kind;
   switch (kind) {
     case 'sgd':
     case 'gd':
-      return { transform: chain(...weightDecay(wd), descend), stateFloatsPerParam: constant(0) };
+      return chain(...weightDecay(wd), descend);
     case 'momentum':
     case 'nesterov': {
       const momentum = configs as MomentumConfig[];
@@ -67,14 +74,14 @@ function recipe(configs: OptimizerConfig[], problem: ProblemInfo, store: PerRunS
         dampening: perRun(momentum, (c) => c.dampening),
         nesterov: kind === 'nesterov',
       });
-      return { transform: chain(...weightDecay(wd), direction, descend), stateFloatsPerParam: constant(1) };
+      return chain(...weightDecay(wd), direction, descend);
     }
     case 'signsgd':
-      return { transform: chain(...weightDecay(wd), scaleBySign(), descend), stateFloatsPerParam: constant(0) };
+      return chain(...weightDecay(wd), scaleBySign(), descend);
     case 'rmsprop': {
       const rmsprop = configs as RmspropConfig[];
       const direction = scaleByRms({ alpha: perRun(rmsprop, (c) => c.alpha), eps: perRun(rmsprop, (c) => c.eps) });
-      return { transform: chain(...weightDecay(wd), direction, descend), stateFloatsPerParam: constant(1) };
+      return chain(...weightDecay(wd), direction, descend);
     }
     case 'adagrad': {
       const adagrad = configs as AdagradConfig[];
@@ -82,7 +89,7 @@ function recipe(configs: OptimizerConfig[], problem: ProblemInfo, store: PerRunS
         initialAccumulator: perRun(adagrad, (c) => c.initial_accumulator),
         eps: perRun(adagrad, (c) => c.eps),
       });
-      return { transform: chain(...weightDecay(wd), direction, descend), stateFloatsPerParam: constant(1) };
+      return chain(...weightDecay(wd), direction, descend);
     }
     case 'adam':
     case 'adamw': {
@@ -94,24 +101,20 @@ function recipe(configs: OptimizerConfig[], problem: ProblemInfo, store: PerRunS
         biasCorrection: sharedBiasCorrection(adam),
       });
       // torch.optim.AdamW: p <- p (1 - lr wd) - lr adam, i.e. the decay is decoupled from the scaling.
-      const transform =
-        kind === 'adam' ? chain(...weightDecay(wd), direction, descend) : chain(direction, ...weightDecay(wd), descend);
-      return { transform, stateFloatsPerParam: constant(2) };
+      return kind === 'adam' ? chain(...weightDecay(wd), direction, descend) : chain(direction, ...weightDecay(wd), descend);
     }
     case 'lion': {
       const lion = configs as LionConfig[];
       const direction = scaleByLion({ b1: perRun(lion, (c) => c.beta1), b2: perRun(lion, (c) => c.beta2) });
-      return { transform: chain(direction, ...weightDecay(wd), descend), stateFloatsPerParam: constant(1) };
+      return chain(direction, ...weightDecay(wd), descend);
     }
-    case 'precond-gd':
-      return precondGdRecipe(configs as PrecondGdConfig[], problem, store, wd);
   }
 }
 
 /**
  * precond-gd: the coupled-decay gradient of [W; b] times P = (X~^T X~ / n + delta I)^-1, per run.
- * Its state is P: (d+1)^2 floats per run against (d+1) o parameters, so (d+1)/o floats per
- * parameter, where the output size o is read from b [K, o] at init.
+ * Its state is P: preconditionerFloats(d) = (d+1)^2 floats per run against (d+1) o parameters, so
+ * (d+1)/o floats per parameter, where the parameter count is read from the parameters at init.
  */
 function precondGdRecipe(configs: PrecondGdConfig[], problem: ProblemInfo, store: PerRunStore, wd: PerRun): Recipe {
   if (problem.modelKind !== 'linear' && problem.modelKind !== 'ridge') {
@@ -121,19 +124,19 @@ function precondGdRecipe(configs: PrecondGdConfig[], problem: ProblemInfo, store
   const values = leastSquaresPreconditioner(problem, configs.map((c) => c.delta));
   const preconditioner = store.keep(tf.tensor3d(values, [configs.length, size, size], 'float32'));
   const inner = chain(...weightDecay(wd), precondition(preconditioner), scaleByLearningRate());
-  let outputs: number | null = null;
+  let paramsPerRun: number | null = null;
   return {
     transform: {
       init(params) {
         const state = inner.init(params);
-        outputs = params[1].shape[1] ?? null;
+        paramsPerRun = params.reduce((sum, p) => sum + p.size / p.shape[0], 0);
         return state;
       },
       update: (grads, state, params, ctx) => inner.update(grads, state, params, ctx),
     },
     stateFloatsPerParam() {
-      if (outputs === null) throw new Error('precond-gd: stateFloatsPerParam, (d+1)/o, is known once init has seen the parameters');
-      return size / outputs;
+      if (paramsPerRun === null) throw new Error('precond-gd: stateFloatsPerParam, (d+1)/o, is known once init has seen the parameters');
+      return preconditionerFloats(problem.dim) / paramsPerRun;
     },
   };
 }

@@ -6,7 +6,8 @@ import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../lib/errors.js';
 import { listRunIds, readRunRecord, runFolderPath } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
-import { directionsFromCsv, ntkFromCsv, type DirectionRow, type NtkRow } from './metricCsv.js';
+import type { DirectionRow, NtkRow } from '../output/metricRows.js';
+import { directionsFromCsv, ntkFromCsv } from './metricCsv.js';
 
 /** One finished run with the optional metric files of its folder (null where the file is absent). */
 export interface ExperimentRun {

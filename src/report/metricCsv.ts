@@ -2,19 +2,8 @@
 // directions.csv (long format: the error along each singular direction of a linear model), SPEC §3.
 import { parse } from 'csv-parse/sync';
 import { DataError } from '../lib/errors.js';
+import { DIRECTION_COLUMNS, NTK_COLUMNS, type DirectionRow, type NtkRow } from '../output/metricRows.js';
 import { parseNumber } from '../output/numbers.js';
-
-/** Columns of ntk.csv that the report reads (SPEC §3). */
-export const NTK_COLUMNS = [
-  'step', 'kernel_rel_change', 'kernel_alignment', 'param_rel_change', 'lin_gap', 'ntk_trace', 'ntk_lambda_max', 'ntk_lambda_min',
-] as const;
-
-export type NtkRow = Record<(typeof NTK_COLUMNS)[number], number>;
-
-/** Columns of directions.csv: at `step`, the error along singular direction `direction` whose singular value is `sigma`. */
-export const DIRECTION_COLUMNS = ['step', 'direction', 'sigma', 'error'] as const;
-
-export type DirectionRow = Record<(typeof DIRECTION_COLUMNS)[number], number>;
 
 /** Parses CSV text whose header holds every one of `columns` (others are ignored); a DataError names `file` and the line otherwise. */
 function parseNumericCsv<Column extends string>(text: string, columns: readonly Column[], file: string): Record<Column, number>[] {

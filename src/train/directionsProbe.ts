@@ -2,7 +2,8 @@
 // singular direction of the design at every logged step (directions.csv): GD's fast and slow directions.
 import type { RunConfig } from '../config/types.js';
 import type { Dataset } from '../data/types.js';
-import { designDirections, directionErrors, type DesignDirections, type DirectionRow } from '../metrics/directions.js';
+import { designDirections, directionErrors, type DesignDirections } from '../metrics/directions.js';
+import type { DirectionRow } from '../output/metricRows.js';
 import { ridgeSolution } from '../models/ridgeSolution.js';
 
 export class DirectionsProbe {

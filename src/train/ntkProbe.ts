@@ -4,27 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types.js';
 import { kernelStats } from '../metrics/ntkStats.js';
 import type { CohortModel } from '../models/types.js';
+import type { NtkRow } from '../output/metricRows.js';
 import { distanceFromInit } from './distanceFromInit.js';
-
-/** One row of ntk.csv. */
-export interface NtkRow {
-  step: number;
-  /** ||K_t - K_0||_F / ||K_0||_F */
-  kernel_rel_change: number;
-  /** <K_t, K_0>_F / (||K_t||_F ||K_0||_F) */
-  kernel_alignment: number;
-  /** ||theta_t - theta_0|| / ||theta_0|| */
-  param_rel_change: number;
-  /** RMS over the P points (and outputs) of f(x, theta_t) - f_lin(x, theta_t). */
-  lin_gap: number;
-  ntk_trace: number;
-  ntk_lambda_max: number;
-  ntk_lambda_min: number;
-}
-
-export const NTK_COLUMNS = [
-  'step', 'kernel_rel_change', 'kernel_alignment', 'param_rel_change', 'lin_gap', 'ntk_trace', 'ntk_lambda_max', 'ntk_lambda_min',
-] as const;
 
 /** The NTK of each run at its first and its latest measurement (P x P, row-major, float64). */
 export interface RunKernels {

@@ -9,7 +9,7 @@ import type { CohortModel } from '../models/types.js';
 import { buildOptimizer } from '../optim/build.js';
 import { scheduleMultiplier } from '../optim/schedule.js';
 import type { OptState, Optimizer } from '../optim/types.js';
-import type { DirectionRow } from '../metrics/directions.js';
+import type { DirectionRow, NtkRow } from '../output/metricRows.js';
 import type { CurveRow } from '../output/types.js';
 import type { PlannedRun } from '../plan/types.js';
 import { accuracyPerRun } from './accuracy.js';
@@ -17,7 +17,7 @@ import { DirectionsProbe } from './directionsProbe.js';
 import { distanceFromInit } from './distanceFromInit.js';
 import { targetMatrix } from './loss.js';
 import { MinibatchOrder } from './minibatches.js';
-import { NtkProbe, type NtkRow, type RunKernels } from './ntkProbe.js';
+import { NtkProbe, type RunKernels } from './ntkProbe.js';
 import { tidy } from './tidy.js';
 import { normPerRun, objectiveAndGrads, objectivePerRun } from './objective.js';
 

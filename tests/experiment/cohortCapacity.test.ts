@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../src/backend/backend.js';
 import type { RunConfig } from '../../src/config/types.js';
 import { assertRunFits, cohortCapacity, dispatchBoundRuns, memoryBoundRuns } from '../../src/experiment/cohortCapacity.js';
-import { runFloats, runShapeOf, stateFloatsPerParam } from '../../src/experiment/stepCost.js';
+import { runFloats, runShapeOf } from '../../src/experiment/stepCost.js';
+import { MOMENT_FLOATS_PER_PARAM } from '../../src/optim/stateSize.js';
 import { UserError } from '../../src/lib/errors.js';
 import { buildOptimizer } from '../../src/optim/build.js';
 import * as tf from '@tensorflow/tfjs';
@@ -75,7 +76,7 @@ describe('stateFloatsPerParam', () => {
     for (const config of configs) {
       const optimizer = buildOptimizer([config.optimizer], { xTrain: new Float32Array(12), nTrain: 4, dim: 3, modelKind: 'linear' });
       const state = optimizer.init([tf.zeros([1, 3, 1]), tf.zeros([1, 1])]);
-      expect([config.optimizer.kind, stateFloatsPerParam(config.optimizer.kind)]).toEqual([config.optimizer.kind, optimizer.stateFloatsPerParam]);
+      expect([config.optimizer.kind, MOMENT_FLOATS_PER_PARAM[config.optimizer.kind]]).toEqual([config.optimizer.kind, optimizer.stateFloatsPerParam]);
       tf.dispose(state as tf.Tensor[]);
       optimizer.dispose();
     }
