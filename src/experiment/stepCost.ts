@@ -4,7 +4,8 @@
 import type { RunConfig } from '../config/types.js';
 import type { Dataset } from '../data/types.js';
 import { MOMENT_FLOATS_PER_PARAM, stateFloatsPerRun } from '../optim/stateSize.js';
-import { modelParameterCount } from '../plan/runCost.js';
+import { hiddenWidths, modelParameterCount } from '../models/parameterCount.js';
+import { batchRows } from '../train/minibatches.js';
 
 /** The sizes of a run that its cost depends on. */
 export interface RunShape {
@@ -35,7 +36,7 @@ export interface RunShape {
 
 export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
   const { model, train, optimizer } = config;
-  const hidden = model.kind === 'linear' || model.kind === 'ridge' ? [] : model.hidden;
+  const hidden = hiddenWidths(model);
   const params = modelParameterCount(model, { inputs: data.dim, outputs: data.outputs });
   return {
     params,
@@ -44,7 +45,7 @@ export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
     outputs: data.outputs,
     hiddenUnits: hidden.reduce((sum, width) => sum + width, 0),
     widestLayer: Math.max(data.dim, data.outputs, ...hidden),
-    batchRows: train.batch_size === 'full' ? data.nTrain : train.batch_size,
+    batchRows: batchRows(train.batch_size, data.nTrain),
     evalRows: Math.max(data.nTrain, data.nTest),
     evalEvery: train.eval_every,
     stateFloats: stateFloatsPerRun(optimizer.kind, params, data.dim),

@@ -1,8 +1,10 @@
 // The linear model f(x) = x W + b for a cohort of runs, and its ridge variant (SPEC §4).
 import * as tf from '@tensorflow/tfjs';
 import type { LinearModel, RidgeModel } from '../config/types.js';
+import { disposePerRun, perRunValue } from '../lib/perRunValue.js';
 import { Rng } from '../lib/rng.js';
 import { cohortMatMul, cohortWeightGradient, gram } from './cohortMatMul.js';
+import { denseParamCount } from './parameterCount.js';
 import type { CohortModel } from './types.js';
 
 /**
@@ -14,15 +16,15 @@ import type { CohortModel } from './types.js';
 export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: number[], dim: number, outputs: number): CohortModel {
   const K = configs.length;
   const lambdas = configs.map((c) => (c.kind === 'ridge' ? c.lambda : 0));
-  const lambda = configs[0].kind === 'ridge' ? tf.tensor1d(lambdas) : null;
+  const lambda = configs[0].kind === 'ridge' ? perRunValue(lambdas) : null;
   // d(lambda ||W||^2)/dW = 2 lambda W, per run.
-  const twoLambda = configs[0].kind === 'ridge' ? tf.tensor3d(lambdas.map((l) => 2 * l), [K, 1, 1]) : null;
+  const twoLambda = configs[0].kind === 'ridge' ? perRunValue(lambdas.map((l) => 2 * l), 3) : null;
   const apply: CohortModel['apply'] = ([W, b], x) =>
     // x [K, B, d] @ W [K, d, o], or x [B, d] shared by every run's W; x is data, so only W gets a gradient.
     tf.add(cohortMatMul(x, W as tf.Tensor3D, 'right'), tf.expandDims(b, 1)) as tf.Tensor3D;
   return {
     paramNames: ['W', 'b'],
-    paramCount: dim * outputs + outputs,
+    paramCount: denseParamCount([dim, outputs], true),
     init() {
       const w = new Float32Array(K * dim * outputs);
       configs.forEach((c, k) => {
@@ -51,8 +53,8 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
     // The model is linear in (W, b): its first-order expansion is itself.
     applyLinearized: (_theta0, params, x) => apply(params, x),
     dispose() {
-      lambda?.dispose();
-      twoLambda?.dispose();
+      if (lambda !== null) disposePerRun(lambda);
+      if (twoLambda !== null) disposePerRun(twoLambda);
     },
   };
 }

@@ -2,7 +2,9 @@
 // linearized models: widths, activation, bias, and each layer's per-run weight and bias multipliers.
 import type * as tf from '@tensorflow/tfjs';
 import type { Activation, NetworkModel } from '../config/types.js';
-import { disposeScale, runScale, type RunScale } from './runScale.js';
+import { denseParamCount, layerWidths } from './parameterCount.js';
+import { disposePerRun } from '../lib/perRunValue.js';
+import { runScale, type RunScale } from './runScale.js';
 
 /** One dense layer's parameters for K runs: W [K, fan_in, fan_out], b [K, fan_out] (null without bias). */
 export interface DenseLayer {
@@ -44,7 +46,7 @@ export function networkStructure(configs: NetworkSettings[], dim: number, output
       throw new Error('the runs of a cohort must share hidden widths, activation and bias');
     }
   }
-  const widths = [dim, ...first.hidden, outputs];
+  const widths = layerWidths(first.hidden, dim, outputs);
   const fanIns = widths.slice(0, -1);
   return {
     widths,
@@ -72,11 +74,7 @@ export function paramNamesFrom(net: NetworkStructure, fromLayer: number): string
 
 /** Parameters of one run in layers fromLayer..L-1. */
 export function paramCountFrom(net: NetworkStructure, fromLayer: number): number {
-  let count = 0;
-  for (let l = fromLayer; l < layerCount(net); l++) {
-    count += net.widths[l] * net.widths[l + 1] + (net.bias ? net.widths[l + 1] : 0);
-  }
-  return count;
+  return denseParamCount(net.widths, net.bias, fromLayer);
 }
 
 /** Groups a flat parameter list ([W, b] per layer, in paramNamesFrom's order) into layers. */
@@ -96,5 +94,5 @@ export function flatParams(layers: DenseLayer[]): tf.Tensor[] {
 
 /** Releases the per-run multipliers. */
 export function disposeStructure(net: NetworkStructure): void {
-  [...net.weightScales, ...net.biasScales, net.outputScale, net.center].forEach(disposeScale);
+  [...net.weightScales, ...net.biasScales, net.outputScale, net.center].forEach(disposePerRun);
 }

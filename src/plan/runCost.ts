@@ -1,6 +1,7 @@
 // A run's estimated training cost, known from its config alone (before any data is loaded): what shards
 // and the worker schedule balance. Cost = steps x parameters; a cohort or shard costs the sum of its runs.
-import type { DataConfig, ModelConfig, RunConfig } from '../config/types.js';
+import type { DataConfig, RunConfig } from '../config/types.js';
+import { modelParameterCount } from '../models/parameterCount.js';
 
 /** Input features and model outputs a dataset implies. */
 export interface DataShape {
@@ -29,28 +30,6 @@ export function dataShapeOf(data: DataConfig): DataShape {
     case 'mnist':
       // 28 x 28 pixels.
       return { inputs: 784, outputs: data.classes };
-  }
-}
-
-/**
- * Parameters of the model: every layer's weights and biases. A linear probe counts its frozen layers too,
- * since every step still runs them forward.
- */
-export function modelParameterCount(model: ModelConfig, shape: DataShape): number {
-  switch (model.kind) {
-    case 'linear':
-    case 'ridge':
-      return (shape.inputs + 1) * shape.outputs;
-    case 'mlp':
-    case 'linearized':
-    case 'linear-probe': {
-      const widths = [shape.inputs, ...model.hidden, shape.outputs];
-      let count = 0;
-      for (let layer = 1; layer < widths.length; layer++) {
-        count += widths[layer - 1] * widths[layer] + (model.bias ? widths[layer] : 0);
-      }
-      return count;
-    }
   }
 }
 

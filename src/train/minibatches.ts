@@ -1,7 +1,13 @@
 // Per-run minibatch order: each epoch is a fresh permutation of the training set drawn from the
 // run's seed, cut into batches of B; the last n mod B examples of an epoch are dropped (drop_last),
 // so every batch of every run has the same shape and a cohort stays one computation.
+import type { TrainConfig } from '../config/types.js';
 import { Rng } from '../lib/rng.js';
+
+/** Examples per update: the whole training set of n examples for batch_size "full". */
+export function batchRows(batchSize: TrainConfig['batch_size'], nTrain: number): number {
+  return batchSize === 'full' ? nTrain : batchSize;
+}
 
 /** The sequence of minibatches one run sees. */
 export class MinibatchOrder {

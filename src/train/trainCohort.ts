@@ -16,7 +16,7 @@ import { accuracyPerRun } from './accuracy.js';
 import { DirectionsProbe } from './directionsProbe.js';
 import { distanceFromInit } from './distanceFromInit.js';
 import { targetMatrix } from './loss.js';
-import { MinibatchOrder } from './minibatches.js';
+import { batchRows, MinibatchOrder } from './minibatches.js';
 import { NtkProbe, type RunKernels } from './ntkProbe.js';
 import { tidy } from './tidy.js';
 import { normPerRun, objectiveAndGrads, objectivePerRun } from './objective.js';
@@ -80,7 +80,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   const K = runs.length;
   const { train } = runs[0].config;
   const fullBatch = train.batch_size === 'full';
-  const B = train.batch_size === 'full' ? data.nTrain : train.batch_size;
+  const B = batchRows(train.batch_size, data.nTrain);
   const orders = runs.map((r) => new MinibatchOrder(r.seed, data.nTrain, B));
   const stepsPerEpoch = fullBatch ? 1 : orders[0].stepsPerEpoch;
   const ntkConfig = runs[0].config.metrics.ntk;

@@ -2,7 +2,8 @@
 // Its place in a chain decides its meaning: first (on the raw gradient) it is torch's coupled L2
 // decay, g <- g + wd p; after an adaptive scaling it is decoupled decay (AdamW, Lion).
 import * as tf from '@tensorflow/tfjs';
-import { broadcastPerRun, type PerRun } from '../hyperparams.js';
+import { broadcastPerRun } from '../../lib/perRunValue.js';
+import type { PerRun } from '../hyperparams.js';
 import { stateless } from '../stateless.js';
 import type { GradientTransformation } from '../types.js';
 

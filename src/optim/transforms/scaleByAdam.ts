@@ -2,7 +2,8 @@
 // mu <- b1 mu + (1 - b1) g, nu <- b2 nu + (1 - b2) g^2, u = mu^ / (sqrt(nu^) + eps) with eps OUTSIDE
 // the root; with bias correction mu^ = mu / (1 - b1^t), nu^ = nu / (1 - b2^t), else mu^ = mu, nu^ = nu.
 import * as tf from '@tensorflow/tfjs';
-import { broadcastPerRun, perRunValue, type PerRun, type PerRunValue } from '../hyperparams.js';
+import { broadcastPerRun, perRunValue, type PerRunValue } from '../../lib/perRunValue.js';
+import type { PerRun } from '../hyperparams.js';
 import type { GradientTransformation, OptState, StepContext } from '../types.js';
 import { fusedAdamDirection, hasFusedAdam } from '../fusedAdam.js';
 import { updateMoment } from '../updateMoment.js';

@@ -1,7 +1,7 @@
 // The final step of every recipe (after optax's `scale_by_learning_rate`): u <- -lr u, with the
 // scheduled per-run learning rate of this step (the trainer applies the schedule, so lr is ctx.lr).
 import * as tf from '@tensorflow/tfjs';
-import { broadcastPerRun, perRunValue } from '../hyperparams.js';
+import { broadcastPerRun, perRunValue } from '../../lib/perRunValue.js';
 import { stateless } from '../stateless.js';
 import type { GradientTransformation } from '../types.js';
 

@@ -1,7 +1,8 @@
 // RMSprop's scaling exactly as torch.optim.RMSprop (Tieleman & Hinton 2012, lecture 6.5):
 // v <- alpha v + (1 - alpha) g^2, u = g / (sqrt(v) + eps), eps OUTSIDE the root (optax puts it inside).
 import * as tf from '@tensorflow/tfjs';
-import { broadcastPerRun, type PerRun } from '../hyperparams.js';
+import { broadcastPerRun } from '../../lib/perRunValue.js';
+import type { PerRun } from '../hyperparams.js';
 import type { GradientTransformation, OptState } from '../types.js';
 import { updateMoment } from '../updateMoment.js';
 

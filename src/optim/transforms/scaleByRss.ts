@@ -1,7 +1,8 @@
 // Adagrad's scaling by the root of the sum of squared gradients, exactly as torch.optim.Adagrad
 // (Duchi, Hazan & Singer 2011): s <- s + g^2 from s_0 = initial accumulator, u = g / (sqrt(s) + eps).
 import * as tf from '@tensorflow/tfjs';
-import { broadcastPerRun, type PerRun } from '../hyperparams.js';
+import { broadcastPerRun } from '../../lib/perRunValue.js';
+import type { PerRun } from '../hyperparams.js';
 import type { GradientTransformation, OptState } from '../types.js';
 
 /** The accumulated squared gradients s, one tensor per parameter. */

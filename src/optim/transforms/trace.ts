@@ -2,7 +2,8 @@
 // b_1 = g (the first step copies the gradient, undampened), then b_t = mu b_{t-1} + (1 - dampening) g;
 // the direction is b (heavy ball) or g + mu b (Nesterov; Sutskever et al. 2013 as torch writes it).
 import * as tf from '@tensorflow/tfjs';
-import { broadcastPerRun, type PerRun } from '../hyperparams.js';
+import { broadcastPerRun } from '../../lib/perRunValue.js';
+import type { PerRun } from '../hyperparams.js';
 import type { GradientTransformation, OptState, StepContext } from '../types.js';
 
 /** The momentum buffer b, one tensor per parameter. */
