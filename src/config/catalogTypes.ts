@@ -80,6 +80,8 @@ export interface ParamSpec {
   doc: string;
   /** Value used when the key is absent. With none of `default`, `derived`, `whenAbsent`, the key is required. */
   default?: ParamValue;
+  /** Where the default comes from (a paper or library it follows, e.g. "torch.optim.RMSprop"), shown by `optlab list`. */
+  defaultFrom?: string;
   /** How the value is filled from other fields when absent (validation leaves it undefined). */
   derived?: string;
   /**
@@ -92,6 +94,12 @@ export interface ParamSpec {
   /** False for labels: a list there is an error, not a sweep. */
   sweepable?: false;
 }
+
+/**
+ * One parameter spec per field of a kind's resolved config C (src/config/types.ts) but `kind`: a catalog entry
+ * written against it (with `satisfies`) cannot gain or lose a parameter unless its type does too.
+ */
+export type ParamsOf<C> = { [Key in Exclude<keyof C, 'kind'>]-?: ParamSpec };
 
 /** One kind of a section (an optimizer, a dataset, ...) and its parameters. */
 export interface KindSpec {

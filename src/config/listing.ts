@@ -16,6 +16,8 @@ export interface ParamRow {
   default?: ParamValue;
   /** The default as text: the value in YAML flow style, `required`, how it is derived, or what its absence means. */
   defaultText: string;
+  /** Where the default comes from (e.g. "torch.optim.RMSprop"), when the catalog says. */
+  defaultFrom?: string;
   doc: string;
 }
 
@@ -31,6 +33,7 @@ function paramRows(params: Record<string, ParamSpec>): ParamRow[] {
     type: typeLabel(spec.type),
     default: spec.default,
     defaultText: showDefault(spec),
+    defaultFrom: spec.defaultFrom,
     doc: spec.doc,
   }));
 }

@@ -57,3 +57,11 @@ describe('catalogListing', () => {
     expect(catalogListing('experiment')[0].params.map((p) => [p.name, p.defaultText])).toEqual([['name', 'required'], ['seeds', '[0]']]);
   });
 });
+
+describe('catalogListing provenance', () => {
+  it('names where a default comes from when it follows a library or paper', () => {
+    const rmsprop = catalogListing('optimizers').find((row) => row.kind === 'rmsprop')!;
+    expect(rmsprop.params.find((p) => p.name === 'alpha')).toMatchObject({ defaultText: '0.99', defaultFrom: 'torch.optim.RMSprop' });
+    expect(rmsprop.params.find((p) => p.name === 'lr')!.defaultFrom).toBeUndefined();
+  });
+});

@@ -13,7 +13,8 @@ export function listCommand(what: string | undefined): number {
     for (const kind of catalogListing(section)) {
       out.push(`  ${kind.kind} — ${kind.doc}`);
       for (const p of kind.params) {
-        out.push(`      ${p.name}: ${p.type}, ${p.defaultText === 'required' ? 'required' : `default ${p.defaultText}`} — ${p.doc}`);
+        const from = p.defaultFrom === undefined ? '' : ` (${p.defaultFrom})`;
+        out.push(`      ${p.name}: ${p.type}, ${p.defaultText === 'required' ? 'required' : `default ${p.defaultText}${from}`} — ${p.doc}`);
       }
     }
     out.push('');
