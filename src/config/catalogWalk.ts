@@ -1,20 +1,20 @@
 // Following a field path through the catalog: which parameter (or kind) a path names, given the raw
 // values along it (a section's params depend on the `kind` written there).
-import { SEED_TYPE } from './catalog.js';
-import type { Catalog, FieldsType, KindSpec, ParamSpec, ParamType, SectionSpec } from './catalogTypes.js';
+import { builtinCatalog, SEED_TYPE } from './catalog.js';
+import type { FieldsType, KindSpec, ParamSpec, ParamType, SectionSpec } from './catalogTypes.js';
 import { isPlainObject, type Path } from './paths.js';
 
 /** The shape of one run before `name` is added (RunConfig without name): what a run id hashes and a cohort key strips. */
-export function runRootType(catalog: Catalog): FieldsType {
+export function runRootType(): FieldsType {
   return {
     type: 'fields',
     fields: {
       seed: { type: SEED_TYPE, perRun: true, doc: 'run seed: initialization and minibatch order' },
-      data: { type: { type: 'section', section: 'data' }, doc: catalog.data.noun },
-      model: { type: { type: 'section', section: 'model' }, doc: catalog.model.noun },
-      train: { type: { type: 'fields', fields: catalog.train }, doc: 'training loop' },
-      optimizer: { type: { type: 'section', section: 'optimizer' }, doc: catalog.optimizer.noun },
-      metrics: { type: { type: 'fields', fields: catalog.metrics }, doc: 'metrics computed during training' },
+      data: { type: { type: 'section', section: 'data' }, doc: builtinCatalog.data.noun },
+      model: { type: { type: 'section', section: 'model' }, doc: builtinCatalog.model.noun },
+      train: { type: { type: 'fields', fields: builtinCatalog.train }, doc: 'training loop' },
+      optimizer: { type: { type: 'section', section: 'optimizer' }, doc: builtinCatalog.optimizer.noun },
+      metrics: { type: { type: 'fields', fields: builtinCatalog.metrics }, doc: 'metrics computed during training' },
     },
   };
 }
@@ -29,9 +29,9 @@ export function kindSpecOf(section: SectionSpec, raw: unknown): KindSpec | undef
 }
 
 /** The keys a mapping of `type` may hold, given its raw value (undefined for non-mappings or unknown kinds). */
-export function paramsOf(type: ParamType, raw: unknown, catalog: Catalog): Record<string, ParamSpec> | undefined {
+export function paramsOf(type: ParamType, raw: unknown): Record<string, ParamSpec> | undefined {
   if (type.type === 'fields') return type.fields;
-  if (type.type === 'section') return kindSpecOf(catalog[type.section], raw)?.params;
+  if (type.type === 'section') return kindSpecOf(builtinCatalog[type.section], raw)?.params;
   return undefined;
 }
 
@@ -46,18 +46,18 @@ export type CatalogNode =
   | { node: 'kind'; section: SectionSpec };
 
 /** Follows `path` from a value of `type` whose raw content is `raw`; undefined when the path names nothing. */
-export function nodeAt(type: ParamType, raw: unknown, path: Path, catalog: Catalog, spec?: ParamSpec): CatalogNode | undefined {
+export function nodeAt(type: ParamType, raw: unknown, path: Path, spec?: ParamSpec): CatalogNode | undefined {
   if (path.length === 0) return { node: 'value', type, spec };
   const [head, ...rest] = path;
   if (type.type === 'list') {
     if (typeof head !== 'number') return undefined;
-    return nodeAt(type.of, Array.isArray(raw) ? raw[head] : undefined, rest, catalog);
+    return nodeAt(type.of, Array.isArray(raw) ? raw[head] : undefined, rest);
   }
   if (typeof head !== 'string') return undefined;
   if (type.type === 'section' && head === 'kind') {
-    return rest.length === 0 ? { node: 'kind', section: catalog[type.section] } : undefined;
+    return rest.length === 0 ? { node: 'kind', section: builtinCatalog[type.section] } : undefined;
   }
-  const child = ownParam(paramsOf(type, raw, catalog), head);
+  const child = ownParam(paramsOf(type, raw), head);
   if (!child) return undefined;
-  return nodeAt(child.type, isPlainObject(raw) ? raw[head] : undefined, rest, catalog, child);
+  return nodeAt(child.type, isPlainObject(raw) ? raw[head] : undefined, rest, child);
 }

@@ -1,11 +1,11 @@
 // The top level of a config document: the experiment's name and seeds, the sections shared by
 // every arm, the arms (`optimizers`) and the extra sweep axes (`grid`, `zip`), each checked for shape.
-import type { Catalog } from './catalogTypes.js';
+import { builtinCatalog } from './catalog.js';
 import { showValue } from './describe.js';
 import { zodProblems } from './issues.js';
 import { isPlainObject } from './paths.js';
 import type { FieldProblem } from './problems.js';
-import { schemasFor } from './schema.js';
+import { configSchemas } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 /** Top-level keys that hold structure rather than one parameter. */
@@ -69,23 +69,23 @@ function arms(raw: unknown, problems: FieldProblem[]): Arm[] {
 }
 
 /** Reads the top level of `tree`, collecting every problem of shape; what is bad is left out of the frame. */
-export function readFrame(tree: unknown, catalog: Catalog): { frame: Frame; problems: FieldProblem[] } {
+export function readFrame(tree: unknown): { frame: Frame; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const root = isPlainObject(tree) ? tree : {};
   if (!isPlainObject(tree)) {
     problems.push({ path: [], message: `expected a mapping with at least name and optimizers, got ${showValue(tree)}` });
   }
-  const allowed = [...Object.keys(catalog.experiment), ...STRUCTURE_KEYS];
+  const allowed = [...Object.keys(builtinCatalog.experiment), ...STRUCTURE_KEYS];
   for (const key of Object.keys(root)) {
     if (!allowed.includes(key)) {
       problems.push({ path: [key], atKey: true, message: `unknown key "${key}": expected one of ${allowed.join(', ')}`, hint: didYouMean(key, allowed) });
     }
   }
   const experiment: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(catalog.experiment)) {
-    const parsed = schemasFor(catalog).param(spec).safeParse(root[key]);
+  for (const [key, spec] of Object.entries(builtinCatalog.experiment)) {
+    const parsed = configSchemas().param(spec).safeParse(root[key]);
     if (parsed.success) experiment[key] = parsed.data;
-    else problems.push(...zodProblems(parsed.error, spec.type, root[key], catalog, [key]));
+    else problems.push(...zodProblems(parsed.error, spec.type, root[key], [key]));
   }
   const frame: Frame = {
     name: typeof experiment.name === 'string' ? experiment.name : '',

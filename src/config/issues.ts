@@ -1,8 +1,9 @@
 // Zod issues as field problems: the schema's "expected ..., got ..." message, one problem per
 // unknown key, and a "did you mean" for misspelt keys, kinds and words.
 import type * as z from 'zod';
+import { builtinCatalog } from './catalog.js';
 import { nodeAt, paramsOf, type CatalogNode } from './catalogWalk.js';
-import type { Catalog, ParamType, SectionSpec } from './catalogTypes.js';
+import type { ParamType, SectionSpec } from './catalogTypes.js';
 import type { FieldProblem } from './problems.js';
 import { getAt, type Path } from './paths.js';
 import { didYouMean } from './suggest.js';
@@ -23,11 +24,11 @@ function otherKindsWith(key: string, section: SectionSpec): string | undefined {
   return `"${key}" is a parameter of ${section.noun} kind${kinds.length > 1 ? 's' : ''} ${kinds.join(', ')}`;
 }
 
-function unknownKeyProblems(keys: readonly string[], path: Path, type: ParamType, raw: unknown, catalog: Catalog): FieldProblem[] {
-  const node = nodeAt(type, raw, path, catalog);
+function unknownKeyProblems(keys: readonly string[], path: Path, type: ParamType, raw: unknown): FieldProblem[] {
+  const node = nodeAt(type, raw, path);
   const mappingType = node?.node === 'value' ? node.type : undefined;
-  const params = mappingType ? paramsOf(mappingType, getAt(raw, path), catalog) : undefined;
-  const section = mappingType?.type === 'section' ? catalog[mappingType.section] : undefined;
+  const params = mappingType ? paramsOf(mappingType, getAt(raw, path)) : undefined;
+  const section = mappingType?.type === 'section' ? builtinCatalog[mappingType.section] : undefined;
   const allowed = [...(section ? ['kind'] : []), ...Object.keys(params ?? {})];
   return keys.map((key) => ({
     path: [...path, key],
@@ -41,14 +42,14 @@ function unknownKeyProblems(keys: readonly string[], path: Path, type: ParamType
  * The problems of a failed parse of `raw` (a value of `type`), with paths prefixed by `base`
  * (where `raw` sits in the document).
  */
-export function zodProblems(error: z.ZodError, type: ParamType, raw: unknown, catalog: Catalog, base: Path = []): FieldProblem[] {
+export function zodProblems(error: z.ZodError, type: ParamType, raw: unknown, base: Path = []): FieldProblem[] {
   return error.issues.flatMap((issue): FieldProblem[] => {
     const path = issue.path as (string | number)[];
     if (issue.code === 'unrecognized_keys') {
-      return unknownKeyProblems(issue.keys, path, type, raw, catalog).map((p) => ({ ...p, path: [...base, ...p.path] }));
+      return unknownKeyProblems(issue.keys, path, type, raw).map((p) => ({ ...p, path: [...base, ...p.path] }));
     }
     const value = getAt(raw, path);
-    const hint = typeof value === 'string' ? didYouMean(value, wordsAt(nodeAt(type, raw, path, catalog))) : undefined;
+    const hint = typeof value === 'string' ? didYouMean(value, wordsAt(nodeAt(type, raw, path))) : undefined;
     return [{ path: [...base, ...path], message: issue.message, ...(hint ? { hint } : {}) }];
   });
 }

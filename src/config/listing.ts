@@ -1,6 +1,6 @@
 // The rows `optlab list` prints: every kind of a section with its parameters, types and defaults.
 import { builtinCatalog } from './catalog.js';
-import type { Catalog, KindSpec, ParamSpec, ParamValue } from './catalogTypes.js';
+import type { KindSpec, ParamSpec, ParamValue } from './catalogTypes.js';
 import { showDefault, typeLabel } from './describe.js';
 
 /** What `optlab list` can show: the four kinded sections, plus the `train` and `metrics` blocks and the top-level keys. */
@@ -43,21 +43,21 @@ function kindRows(kinds: readonly KindSpec[]): KindRow[] {
 }
 
 /** Every kind of `section` with its parameters, in catalog order. */
-export function catalogListing(section: ListSection, catalog: Catalog = builtinCatalog): KindRow[] {
+export function catalogListing(section: ListSection): KindRow[] {
   switch (section) {
     case 'datasets':
-      return kindRows(catalog.data.kinds);
+      return kindRows(builtinCatalog.data.kinds);
     case 'models':
-      return kindRows(catalog.model.kinds);
+      return kindRows(builtinCatalog.model.kinds);
     case 'optimizers':
-      return kindRows(catalog.optimizer.kinds);
+      return kindRows(builtinCatalog.optimizer.kinds);
     case 'schedules':
-      return kindRows(catalog.schedule.kinds);
+      return kindRows(builtinCatalog.schedule.kinds);
     case 'train':
-      return [{ kind: 'train', doc: 'the training loop, shared by every arm', params: paramRows(catalog.train) }];
+      return [{ kind: 'train', doc: 'the training loop, shared by every arm', params: paramRows(builtinCatalog.train) }];
     case 'metrics':
       // One row per metric family, listing the fields of its mapping.
-      return Object.entries(catalog.metrics).map(([name, spec]) => ({
+      return Object.entries(builtinCatalog.metrics).map(([name, spec]) => ({
         kind: name,
         doc: `${spec.doc} (default ${showDefault(spec)})`,
         params: spec.type.type === 'fields' ? paramRows(spec.type.fields) : [],
@@ -67,7 +67,7 @@ export function catalogListing(section: ListSection, catalog: Catalog = builtinC
         {
           kind: 'experiment',
           doc: 'top-level keys (besides data, model, train, metrics, optimizers, grid, zip)',
-          params: paramRows(catalog.experiment),
+          params: paramRows(builtinCatalog.experiment),
         },
       ];
   }

@@ -4,17 +4,16 @@
 import { resolve } from 'node:path';
 import { builtinCatalog } from './catalog.js';
 import { kindSpecOf, paramsOf, runRootType } from './catalogWalk.js';
-import type { Catalog, ParamType } from './catalogTypes.js';
+import type { ParamType } from './catalogTypes.js';
 import { showPath } from '../lib/errors.js';
 import { unreadableReason } from './fileAccess.js';
 import { zodProblems } from './issues.js';
 import { getAt, isPlainObject, type Path } from './paths.js';
 import type { FieldProblem } from './problems.js';
-import { schemasFor } from './schema.js';
+import { configSchemas } from './schema.js';
 import type { RunConfig } from './types.js';
 
 export interface ResolveContext {
-  catalog?: Catalog;
   /** Folder that relative file paths resolve against (the config file's). */
   baseDir: string;
   /** Readability of files already checked, by absolute path (undefined: readable), shared across runs. */
@@ -22,23 +21,23 @@ export interface ResolveContext {
 }
 
 /** Paths of every file-typed field present in `value` (a value of `type`). */
-function fileFields(type: ParamType, value: unknown, path: Path, catalog: Catalog): Path[] {
+function fileFields(type: ParamType, value: unknown, path: Path): Path[] {
   if (type.type === 'file') return [path];
   if (type.type === 'list' && Array.isArray(value)) {
-    return value.flatMap((item, index) => fileFields(type.of, item, [...path, index], catalog));
+    return value.flatMap((item, index) => fileFields(type.of, item, [...path, index]));
   }
-  const params = paramsOf(type, value, catalog);
+  const params = paramsOf(type, value);
   if (!params || !isPlainObject(value)) return [];
   return Object.entries(params).flatMap(([key, spec]) =>
-    value[key] === undefined ? [] : fileFields(spec.type, value[key], [...path, key], catalog),
+    value[key] === undefined ? [] : fileFields(spec.type, value[key], [...path, key]),
   );
 }
 
 /** Makes every file path absolute; an unreadable file is a problem at its field. */
-function resolveFiles(run: Record<string, unknown>, context: ResolveContext, catalog: Catalog): FieldProblem[] {
+function resolveFiles(run: Record<string, unknown>, context: ResolveContext): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const checked = context.checkedFiles ?? new Map<string, string | undefined>();
-  for (const path of fileFields(runRootType(catalog), run, [], catalog)) {
+  for (const path of fileFields(runRootType(), run, [])) {
     const written = getAt(run, path) as string;
     const absolute = resolve(context.baseDir, written);
     if (!checked.has(absolute)) checked.set(absolute, unreadableReason(absolute));
@@ -53,23 +52,23 @@ function resolveFiles(run: Record<string, unknown>, context: ResolveContext, cat
  * Runs the `finish` of the kind of every section entry inside `value` (a value of `type` at `path`),
  * nested entries first; problem paths are made absolute.
  */
-function finishKinds(type: ParamType, value: unknown, path: Path, catalog: Catalog): FieldProblem[] {
-  const params = paramsOf(type, value, catalog);
+function finishKinds(type: ParamType, value: unknown, path: Path): FieldProblem[] {
+  const params = paramsOf(type, value);
   if (!params || !isPlainObject(value)) return [];
   const problems = Object.entries(params).flatMap(([key, spec]) =>
-    value[key] === undefined ? [] : finishKinds(spec.type, value[key], [...path, key], catalog),
+    value[key] === undefined ? [] : finishKinds(spec.type, value[key], [...path, key]),
   );
-  const kind = type.type === 'section' ? kindSpecOf(catalog[type.section], value) : undefined;
+  const kind = type.type === 'section' ? kindSpecOf(builtinCatalog[type.section], value) : undefined;
   for (const problem of kind?.finish?.(value) ?? []) problems.push({ ...problem, path: [...path, ...problem.path] });
   return problems;
 }
 
 /** Defaults and checks that tie fields of different sections together. */
-function crossFieldProblems(run: Omit<RunConfig, 'name'>, catalog: Catalog): FieldProblem[] {
+function crossFieldProblems(run: Omit<RunConfig, 'name'>): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const data = catalog.data.kinds.find((k) => k.kind === run.data.kind);
-  const model = catalog.model.kinds.find((k) => k.kind === run.model.kind);
-  const optimizer = catalog.optimizer.kinds.find((k) => k.kind === run.optimizer.kind);
+  const data = builtinCatalog.data.kinds.find((k) => k.kind === run.data.kind);
+  const model = builtinCatalog.model.kinds.find((k) => k.kind === run.model.kind);
+  const optimizer = builtinCatalog.optimizer.kinds.find((k) => k.kind === run.optimizer.kind);
   if (data) {
     const loss = run.train.loss as RunConfig['train']['loss'] | undefined;
     if (loss === undefined) run.train.loss = data.losses[0];
@@ -110,11 +109,10 @@ function crossFieldProblems(run: Omit<RunConfig, 'name'>, catalog: Catalog): Fie
  * chosen). Problems' paths are in the run's own shape (`optimizer.lr`, not `optimizers[1].lr`).
  */
 export function resolveRun(raw: unknown, name: string, context: ResolveContext): { config?: RunConfig; problems: FieldProblem[] } {
-  const catalog = context.catalog ?? builtinCatalog;
-  const parsed = schemasFor(catalog).run.safeParse(raw);
-  if (!parsed.success) return { problems: zodProblems(parsed.error, runRootType(catalog), raw, catalog) };
+  const parsed = configSchemas().run.safeParse(raw);
+  if (!parsed.success) return { problems: zodProblems(parsed.error, runRootType(), raw) };
   const run = parsed.data as Omit<RunConfig, 'name'>;
-  const problems = finishKinds(runRootType(catalog), run, [], catalog);
-  problems.push(...crossFieldProblems(run, catalog), ...resolveFiles(run as unknown as Record<string, unknown>, context, catalog));
+  const problems = finishKinds(runRootType(), run, []);
+  problems.push(...crossFieldProblems(run), ...resolveFiles(run as unknown as Record<string, unknown>, context));
   return { config: { name, ...run }, problems };
 }

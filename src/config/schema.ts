@@ -4,11 +4,11 @@
 import * as z from 'zod';
 import { builtinCatalog } from './catalog.js';
 import { runRootType } from './catalogWalk.js';
-import type { Catalog, FieldsType, ParamSpec, ParamType, SectionName } from './catalogTypes.js';
+import type { FieldsType, ParamSpec, ParamType, SectionName } from './catalogTypes.js';
 import { describeType, showValue, withArticle } from './describe.js';
 import { isPlainObject } from './paths.js';
 
-/** The schemas of one catalog. */
+/** The schemas of the catalog. */
 export interface ConfigSchemas {
   /** A value of one parameter type (no default applied). */
   type(type: ParamType): z.ZodType;
@@ -31,19 +31,15 @@ function expectedGot(expected: string) {
       : `expected ${expected}, got ${showValue(issue.input)}`;
 }
 
-const cache = new WeakMap<Catalog, ConfigSchemas>();
+let built: ConfigSchemas | undefined;
 
-/** The schemas of `catalog` (built once per catalog). */
-export function schemasFor(catalog: Catalog = builtinCatalog): ConfigSchemas {
-  let schemas = cache.get(catalog);
-  if (!schemas) {
-    schemas = buildSchemas(catalog);
-    cache.set(catalog, schemas);
-  }
-  return schemas;
+/** The schemas of the catalog (built on first use). */
+export function configSchemas(): ConfigSchemas {
+  built ??= buildSchemas();
+  return built;
 }
 
-function buildSchemas(catalog: Catalog): ConfigSchemas {
+function buildSchemas(): ConfigSchemas {
   const sections = new Map<SectionName, z.ZodType>();
 
   function typeSchema(type: ParamType): z.ZodType {
@@ -98,7 +94,7 @@ function buildSchemas(catalog: Catalog): ConfigSchemas {
   function sectionSchema(name: SectionName): z.ZodType {
     const existing = sections.get(name);
     if (existing) return existing;
-    const section = catalog[name];
+    const section = builtinCatalog[name];
     const kinds = section.kinds.map((k) => k.kind);
     const mapping = expectedGot(`${withArticle(section.noun)} mapping { kind: ..., ... }`);
     const kindError = (issue: IssueInput): string => {
@@ -124,5 +120,5 @@ function buildSchemas(catalog: Catalog): ConfigSchemas {
     return schema;
   }
 
-  return { type: typeSchema, param: paramSchema, run: typeSchema(runRootType(catalog)) };
+  return { type: typeSchema, param: paramSchema, run: typeSchema(runRootType()) };
 }

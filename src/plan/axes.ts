@@ -2,7 +2,7 @@
 // and one paired axis for the whole `zip:`. An axis inside optimizers[i] belongs to that arm only;
 // the others apply to every arm.
 import { nodeAt, ownParam, paramsOf, runRootType } from '../config/catalogWalk.js';
-import type { Catalog, ParamSpec, ParamType } from '../config/catalogTypes.js';
+import type { ParamSpec, ParamType } from '../config/catalogTypes.js';
 import type { AxisEntry, Frame } from '../config/frame.js';
 import { formatPath, isPlainObject, parsePath, pathKey, type Path } from '../config/paths.js';
 import type { FieldProblem } from '../config/problems.js';
@@ -36,12 +36,12 @@ function rawRun(frame: Frame, arm: Record<string, unknown> | undefined): Record<
 }
 
 /** Every field a grid or zip path may name, in its written form (for "did you mean"). */
-function sweepablePaths(type: ParamType, raw: unknown, prefix: string, catalog: Catalog): string[] {
-  const params = paramsOf(type, raw, catalog);
+function sweepablePaths(type: ParamType, raw: unknown, prefix: string): string[] {
+  const params = paramsOf(type, raw);
   if (!params) return [];
   return Object.entries(params).flatMap(([key, spec]) => {
     const path = `${prefix}.${key}`;
-    const nested = sweepablePaths(spec.type, isPlainObject(raw) ? raw[key] : undefined, path, catalog);
+    const nested = sweepablePaths(spec.type, isPlainObject(raw) ? raw[key] : undefined, path);
     return spec.sweepable === false ? nested : [path, ...nested];
   });
 }
@@ -52,7 +52,7 @@ class AxisCollector {
   /** Where each (arm, field) is already swept, to refuse sweeping it twice. */
   private readonly sweptAt = new Map<string, string>();
 
-  constructor(private readonly frame: Frame, private readonly catalog: Catalog) {}
+  constructor(private readonly frame: Frame) {}
 
   /** Records an axis unless one of its fields is already swept; returns whether it was recorded. */
   add(axis: Axis, where: string, problemPath: Path): boolean {
@@ -71,7 +71,7 @@ class AxisCollector {
 
   /** The lists written in place of one value, inside a value of `type` (recursing into nested mappings). */
   inline(type: ParamType, raw: unknown, target: Path, source: Path, arm: number | undefined): void {
-    const params = paramsOf(type, raw, this.catalog);
+    const params = paramsOf(type, raw);
     if (!params || !isPlainObject(raw)) return;
     for (const [key, value] of Object.entries(raw)) {
       if (type.type === 'section' && key === 'kind' && Array.isArray(value) && target[0] === 'model') {
@@ -116,7 +116,7 @@ class AxisCollector {
       target.length >= 2 &&
       ['data', 'model', 'train', 'metrics', 'optimizer'].includes(target[0] as string) &&
       target.every((s) => typeof s === 'string')
-        ? nodeAt(runRootType(this.catalog), rawRun(this.frame, arm), target, this.catalog)
+        ? nodeAt(runRootType(), rawRun(this.frame, arm), target)
         : undefined;
     if (named?.node === 'kind') return problem('a kind cannot be swept: write one arm (or one config) per kind');
     if (!named?.spec) return problem(`expected the path of a field to sweep, got "${entry.key}"`, didYouMean(entry.key, this.candidates()));
@@ -125,13 +125,13 @@ class AxisCollector {
   }
 
   private candidates(): string[] {
-    const root = runRootType(this.catalog).fields;
+    const root = runRootType().fields;
     return [
-      ...sweepablePaths(root.data.type, this.frame.data, 'data', this.catalog),
-      ...sweepablePaths(root.model.type, this.frame.model, 'model', this.catalog),
-      ...sweepablePaths(root.train.type, this.frame.train, 'train', this.catalog),
-      ...sweepablePaths(root.metrics.type, this.frame.metrics, 'metrics', this.catalog),
-      ...this.frame.arms.flatMap((a) => sweepablePaths(root.optimizer.type, a.raw, `optimizers[${a.index}]`, this.catalog)),
+      ...sweepablePaths(root.data.type, this.frame.data, 'data'),
+      ...sweepablePaths(root.model.type, this.frame.model, 'model'),
+      ...sweepablePaths(root.train.type, this.frame.train, 'train'),
+      ...sweepablePaths(root.metrics.type, this.frame.metrics, 'metrics'),
+      ...this.frame.arms.flatMap((a) => sweepablePaths(root.optimizer.type, a.raw, `optimizers[${a.index}]`)),
     ];
   }
 
@@ -186,9 +186,9 @@ class AxisCollector {
  * then grid entries, then the zip. Problems: empty lists, bad or unknown grid/zip paths, zip lists
  * of unequal length, a field swept twice.
  */
-export function findAxes(frame: Frame, catalog: Catalog): { axes: Axis[]; problems: FieldProblem[] } {
-  const collector = new AxisCollector(frame, catalog);
-  const root = runRootType(catalog).fields;
+export function findAxes(frame: Frame): { axes: Axis[]; problems: FieldProblem[] } {
+  const collector = new AxisCollector(frame);
+  const root = runRootType().fields;
   for (const section of ['data', 'model', 'train', 'metrics'] as const) {
     collector.inline(root[section].type, frame[section], [section], [section], undefined);
   }

@@ -1,31 +1,30 @@
 // Cohorts (DESIGN.md): runs whose configs differ only in per-run fields (seed, arm name, numeric
 // optimizer hyperparameters, model lambda/init, schedule) share every tensor shape and train as one
 // computation; the catalog's `perRun` flags say which fields those are.
-import { builtinCatalog } from '../config/catalog.js';
 import { ownParam, paramsOf, runRootType } from '../config/catalogWalk.js';
-import type { Catalog, ParamType } from '../config/catalogTypes.js';
+import type { ParamType } from '../config/catalogTypes.js';
 import { isPlainObject } from '../config/paths.js';
 import type { RunConfig } from '../config/types.js';
 import { shortHash } from '../lib/hash.js';
 import type { Cohort, PlannedRun } from './types.js';
 
 /** A copy of `value` (a value of `type`) without its per-run fields. */
-function structuralPart(type: ParamType, value: unknown, catalog: Catalog): unknown {
-  const params = paramsOf(type, value, catalog);
+function structuralPart(type: ParamType, value: unknown): unknown {
+  const params = paramsOf(type, value);
   if (!params || !isPlainObject(value)) return value;
   const kept: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     const spec = ownParam(params, key);
     if (!spec) kept[key] = field;
-    else if (!spec.perRun) kept[key] = structuralPart(spec.type, field, catalog);
+    else if (!spec.perRun) kept[key] = structuralPart(spec.type, field);
   }
   return kept;
 }
 
 /** Hash of what a run shares with its cohort: the config without name and per-run fields. */
-export function cohortKey(config: RunConfig, catalog: Catalog = builtinCatalog): string {
+export function cohortKey(config: RunConfig): string {
   const { name: _experiment, ...run } = config;
-  return shortHash(structuralPart(runRootType(catalog), run, catalog));
+  return shortHash(structuralPart(runRootType(), run));
 }
 
 /** Splits `items` into the fewest chunks of at most `maxSize`, sizes differing by at most one (larger first). */
@@ -47,11 +46,11 @@ function chunks<T>(items: T[], maxSize: number): T[][] {
  * Groups runs into cohorts in a deterministic order: groups in order of their first run, runs in
  * their plan order; a group larger than `maxSize` splits into near-equal chunks that share its key.
  */
-export function groupCohorts(runs: PlannedRun[], maxSize: number, catalog: Catalog = builtinCatalog): Cohort[] {
+export function groupCohorts(runs: PlannedRun[], maxSize: number): Cohort[] {
   if (!Number.isInteger(maxSize) || maxSize < 1) throw new RangeError(`cohort size must be an integer >= 1, got ${maxSize}`);
   const groups = new Map<string, PlannedRun[]>();
   for (const run of runs) {
-    const key = cohortKey(run.config, catalog);
+    const key = cohortKey(run.config);
     const group = groups.get(key);
     if (group) group.push(run);
     else groups.set(key, [run]);

@@ -1,7 +1,8 @@
 // Sweep expansion (SPEC.md §2): runs = arms x (product of the axes that apply to the arm) x seeds,
 // each run's values put in place of the lists, remembering where every chosen value was written.
+import { builtinCatalog } from '../config/catalog.js';
 import { kindSpecOf } from '../config/catalogWalk.js';
-import type { Catalog, OptimizerKindSpec } from '../config/catalogTypes.js';
+import type { OptimizerKindSpec } from '../config/catalogTypes.js';
 import type { Arm, Frame } from '../config/frame.js';
 import { isPlainObject, isPrefix, pathKey, type Path } from '../config/paths.js';
 import type { Axis } from './axes.js';
@@ -24,8 +25,8 @@ const BATCH_SIZE: Path = ['train', 'batch_size'];
  * Full-batch optimizers (gd, precond-gd) always run with batch_size "full": a batch size written in
  * `train` or swept by the config applies to the other arms, and does not multiply this arm's runs.
  */
-function isFullBatch(arm: Record<string, unknown>, catalog: Catalog): boolean {
-  return (kindSpecOf(catalog.optimizer, arm) as OptimizerKindSpec | undefined)?.fullBatch === true;
+function isFullBatch(arm: Record<string, unknown>): boolean {
+  return (kindSpecOf(builtinCatalog.optimizer, arm) as OptimizerKindSpec | undefined)?.fullBatch === true;
 }
 
 function setAt(root: Record<string, unknown>, path: Path, value: unknown): void {
@@ -60,26 +61,26 @@ interface ArmPlan {
   fullBatch: boolean;
 }
 
-function armPlan(arm: Arm, axes: Axis[], catalog: Catalog): ArmPlan {
-  const fullBatch = isFullBatch(arm.raw, catalog);
+function armPlan(arm: Arm, axes: Axis[]): ArmPlan {
+  const fullBatch = isFullBatch(arm.raw);
   const swept = axes.filter((a) => a.arm === undefined || a.arm === arm.index);
   const onlyBatchSize = (a: Axis) => a.targets.every((t) => pathKey(t) === pathKey(BATCH_SIZE));
   return { swept, varying: fullBatch ? swept.filter((a) => !onlyBatchSize(a)) : swept, fullBatch };
 }
 
 /** How many runs the frame expands to (computed without building them). */
-export function countRuns(frame: Frame, axes: Axis[], catalog: Catalog): number {
+export function countRuns(frame: Frame, axes: Axis[]): number {
   return frame.arms.reduce((total, arm) => {
-    const { varying } = armPlan(arm, axes, catalog);
+    const { varying } = armPlan(arm, axes);
     return total + varying.reduce((n, a) => n * a.points.length, 1) * frame.seeds.length;
   }, 0);
 }
 
 /** The runs of the frame: arm by arm, then the product of the arm's axes (first axis slowest), then seeds. */
-export function expandRuns(frame: Frame, axes: Axis[], catalog: Catalog): ExpandedRun[] {
+export function expandRuns(frame: Frame, axes: Axis[]): ExpandedRun[] {
   const runs: ExpandedRun[] = [];
   for (const arm of frame.arms) {
-    const { swept, varying, fullBatch } = armPlan(arm, axes, catalog);
+    const { swept, varying, fullBatch } = armPlan(arm, axes);
     for (const point of indexProduct(varying.map((a) => a.points.length))) {
       frame.seeds.forEach((seed, seedIndex) => {
         const raw: Record<string, unknown> = structuredClone({

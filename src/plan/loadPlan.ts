@@ -1,8 +1,6 @@
 // From a config file to the plan of runs: read the YAML, apply --set overrides, check the shape,
 // expand the sweeps, resolve and check every run, give each its id. Every problem found on the way
 // is collected into one ConfigError.
-import { builtinCatalog } from '../config/catalog.js';
-import type { Catalog } from '../config/catalogTypes.js';
 import { readFrame } from '../config/frame.js';
 import { applyOverrides, parseOverride, type Override } from '../config/overrides.js';
 import { formatPath, getAt } from '../config/paths.js';
@@ -22,8 +20,6 @@ export const MAX_RUNS = 100_000;
 export interface LoadPlanOptions {
   /** `--set path=value` overrides, applied in order. */
   set?: readonly string[];
-  /** The kinds a config may use (the built-in catalog unless a test or an extension passes another). */
-  catalog?: Catalog;
 }
 
 /**
@@ -93,7 +89,6 @@ function orderProblems(problems: ConfigProblem[]): ConfigProblem[] {
  * plan; throws a ConfigError listing every problem found.
  */
 export function loadPlan(file: string, options: LoadPlanOptions = {}): Plan {
-  const catalog = options.catalog ?? builtinCatalog;
   const source = readConfigSource(file);
   const problems: ConfigProblem[] = [];
   const located = (p: FieldProblem) => locateProblem(p, source.locations);
@@ -106,19 +101,19 @@ export function loadPlan(file: string, options: LoadPlanOptions = {}): Plan {
   }
   problems.push(...applyOverrides(source.tree, overrides, source.locations));
 
-  const { frame, problems: frameProblems } = readFrame(source.tree, catalog);
-  const { axes, problems: axisProblems } = findAxes(frame, catalog);
+  const { frame, problems: frameProblems } = readFrame(source.tree);
+  const { axes, problems: axisProblems } = findAxes(frame);
   problems.push(...frameProblems.map(located), ...axisProblems.map(located));
 
-  const count = countRuns(frame, axes, catalog);
+  const count = countRuns(frame, axes);
   if (count > MAX_RUNS) {
     problems.push(located({ path: [], message: `expected at most ${MAX_RUNS} runs, got ${count} from the sweeps` }));
     throw new ConfigError(orderProblems(problems));
   }
 
   const runs: PlannedRun[] = [];
-  const context = { catalog, baseDir: source.baseDir, checkedFiles: new Map<string, string | undefined>() };
-  for (const expanded of expandRuns(frame, axes, catalog)) {
+  const context = { baseDir: source.baseDir, checkedFiles: new Map<string, string | undefined>() };
+  for (const expanded of expandRuns(frame, axes)) {
     const { config, problems: runProblems } = resolveRun(expanded.raw, frame.name, context);
     problems.push(...runProblems.map((p) => located({ ...p, path: sourcePathOf(expanded, p.path) })));
     if (config) {

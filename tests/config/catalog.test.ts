@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../../src/config/catalog.js';
 import type { ParamSpec } from '../../src/config/catalogTypes.js';
-import { schemasFor } from '../../src/config/schema.js';
+import { configSchemas } from '../../src/config/schema.js';
 
 const sections = [builtinCatalog.data, builtinCatalog.model, builtinCatalog.optimizer, builtinCatalog.schedule];
 const allParams: [string, ParamSpec][] = [
@@ -22,7 +22,7 @@ describe('builtin catalog', () => {
   it('has defaults that its own schemas accept', () => {
     for (const [name, spec] of allParams) {
       if (spec.default === undefined) continue;
-      expect(schemasFor().type(spec.type).safeParse(spec.default).success, name).toBe(true);
+      expect(configSchemas().type(spec.type).safeParse(spec.default).success, name).toBe(true);
     }
   });
 
@@ -40,7 +40,7 @@ describe('builtin catalog', () => {
   });
 
   it('rejects values outside the documented ranges', () => {
-    const schemas = schemasFor();
+    const schemas = configSchemas();
     const param = (section: typeof builtinCatalog.optimizer, kind: string, name: string) =>
       schemas.type(section.kinds.find((k) => k.kind === kind)!.params[name].type);
     // lr = 0 is a control run (torch.optim accepts it); only a negative lr is refused.
