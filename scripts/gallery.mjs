@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadPlan } from '../dist/index.js';
 import { loadExperiment } from '../dist/report/experiment.js';
 import { experimentCharts } from '../dist/report/experimentCharts.js';
-import { configStory, galleryMarkdown } from '../dist/report/gallery.js';
+import { configStory, galleryMarkdown } from './galleryPage.mjs';
 import { renderCharts } from '../dist/report/report.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));

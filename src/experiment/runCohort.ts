@@ -1,6 +1,6 @@
 // Trains one cohort and turns each run's outcome into its record and run folder.
 import type { Dataset } from '../data/types.js';
-import { ridgeSolution } from '../models/ridgeSolution.js';
+import { ridgeSolution, weightDistance } from '../models/ridgeSolution.js';
 import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
 import { DIRECTION_COLUMNS, NTK_COLUMNS } from '../output/metricRows.js';
 import { runFolderPath, writeRunFolder } from '../output/runFolder.js';
@@ -90,14 +90,11 @@ function finalExtras(outcome: RunOutcome, data: Dataset): Record<string, number>
     lastNtk === undefined ? {} : { final_kernel_rel_change: lastNtk.kernel_rel_change, final_lin_gap: lastNtk.lin_gap };
   if (model.kind !== 'ridge') return ntk;
   const optimum = ridgeSolution(data, model.lambda);
-  const W = outcome.finalParams[0];
-  let squared = 0;
-  for (let i = 0; i < W.length; i++) squared += (W[i] - optimum.W[i]) ** 2;
   const finalObjective = outcome.curve.at(-1)?.objective ?? NaN;
   return {
     ...ntk,
     ridge_closed_form_objective: optimum.objective,
     ridge_objective_gap: (finalObjective - optimum.objective) / optimum.objective,
-    ridge_distance: Math.sqrt(squared),
+    ridge_distance: weightDistance(outcome.finalParams[0], optimum.W),
   };
 }

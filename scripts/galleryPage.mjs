@@ -1,28 +1,21 @@
 // The gallery page (docs/gallery.md): each example config's own leading comment (the lecture's point and
-// what to look at) above its charts.
-
-/** The leading comment of a config file as Markdown: its first line a heading, then paragraphs and "- " lists. */
-export interface ConfigStory {
-  /** The comment's first line: what the experiment shows. */
-  headline: string;
-  /** The rest, as Markdown blocks (paragraphs and lists), in order. */
-  blocks: string[];
-}
+// what to look at) above its charts. Used by scripts/gallery.mjs only, so it lives beside it, outside the
+// shipped dist/; its types are in galleryPage.d.mts.
 
 /**
  * Reads the comment lines at the top of a YAML config. A line that is only "#" separates paragraphs; "#   - x"
  * starts a list item, and a more indented line continues it.
  */
-export function configStory(yamlText: string): ConfigStory {
-  const lines: string[] = [];
+export function configStory(yamlText) {
+  const lines = [];
   for (const line of yamlText.split('\n')) {
     if (!line.startsWith('#')) break;
     lines.push(line.replace(/^# ?/, ''));
   }
   const [headline = '', ...rest] = lines;
-  const blocks: string[] = [];
-  let paragraph: string[] = [];
-  let items: string[] = [];
+  const blocks = [];
+  let paragraph = [];
+  let items = [];
   const endParagraph = () => {
     if (paragraph.length > 0) blocks.push(paragraph.join(' '));
     paragraph = [];
@@ -51,20 +44,8 @@ export function configStory(yamlText: string): ConfigStory {
   return { headline: headline.trim(), blocks };
 }
 
-/** One config's entry: where it is, its story, and its charts (SVG paths relative to the page). */
-export interface GalleryEntry {
-  /** The experiment's name (results/<name>/). */
-  name: string;
-  /** The config's path relative to the page, for the link. */
-  configLink: string;
-  /** The config's path from the project root, for the command line. */
-  configPath: string;
-  story: ConfigStory;
-  charts: { title: string; file: string }[];
-}
-
 /** The gallery page. */
-export function galleryMarkdown(entries: readonly GalleryEntry[]): string {
+export function galleryMarkdown(entries) {
   const parts = [
     '# Gallery',
     '',

@@ -1,6 +1,6 @@
-// The gallery page: a config's leading comment becomes a headline, paragraphs and lists, above its charts.
+// The gallery page (scripts/galleryPage.mjs): a config's leading comment becomes a headline, paragraphs and lists, above its charts.
 import { describe, expect, it } from 'vitest';
-import { configStory, galleryMarkdown } from '../../src/report/gallery.js';
+import { configStory, galleryMarkdown } from '../../scripts/galleryPage.mjs';
 
 const CONFIG = `# Why GD is slow along small singular directions (lecture 4).
 #
