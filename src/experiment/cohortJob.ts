@@ -1,11 +1,11 @@
 // One cohort as a unit of work, trained the same way in this process (--jobs 1) or in a worker process:
-// runCohort with the run folders' provenance; a cohort that throws is recorded as failed
+// trainAndSave with the run folders' provenance; a cohort that throws is recorded as failed
 // so that one bad cohort does not stop the rest of a sweep.
 import type { Dataset } from '../data/types.js';
 import type { RunRecord } from '../output/types.js';
 import type { Cohort } from '../plan/types.js';
 import { reasonOf, writeFailedRecords, type FailureContext } from './failedRecords.js';
-import { runCohort } from './runCohort.js';
+import { trainAndSave } from './trainAndSave.js';
 
 /** A cohort scheduled for training. */
 export interface CohortJob {
@@ -25,7 +25,7 @@ export interface CohortJobContext extends FailureContext {
 export async function trainCohortJob(job: CohortJob, loadData: () => Promise<Dataset>, context: CohortJobContext): Promise<RunRecord[]> {
   const start = performance.now();
   try {
-    return await runCohort(job.cohort, await loadData(), {
+    return await trainAndSave(job.cohort, await loadData(), {
       outDir: context.outDir,
       backend: context.backend,
       versions: context.versions,

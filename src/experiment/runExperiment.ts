@@ -18,7 +18,7 @@ import type { Plan, PlannedRun } from '../plan/types.js';
 import { trainCohortJob, type CohortJob } from './cohortJob.js';
 import { provenanceOf } from './provenance.js';
 import { datasetKey, loadRunData } from './loadRunData.js';
-import { scheduleCohorts } from './schedule.js';
+import { scheduleCohorts } from './jobOrder.js';
 import { softwareVersions } from './versions.js';
 import { wasmThreadCount } from './wasmThreadCount.js';
 import { trainInWorkers } from './workerPool.js';

@@ -78,15 +78,18 @@ const kernels: Record<string, (args: KernelArgs) => tf.TensorInfo[]> = {
   },
 };
 
-/** Whether the active backend has the fused kernel (cpu and wasm; others use the elementwise ops). */
-export function hasFusedAdam(): boolean {
+/**
+ * Registers the fused kernel for the active backend, once, when the backend is one it is written for (cpu and
+ * wasm; others use the elementwise ops), and returns whether it is registered.
+ */
+export function registerFusedAdam(): boolean {
   const backend = tf.getBackend();
   if (!(backend in kernels)) return false;
   if (tf.getKernel(KERNEL, backend) === undefined) tf.registerKernel({ kernelName: KERNEL, backendName: backend, kernelFunc: kernels[backend] as never });
   return true;
 }
 
-/** [mu', nu', u] for gradient g and moments mu, nu (float32, one shape [K, ...]); needs hasFusedAdam(). */
+/** [mu', nu', u] for gradient g and moments mu, nu (float32, one shape [K, ...]); needs registerFusedAdam(). */
 export function fusedAdamDirection(g: tf.Tensor, mu: tf.Tensor, nu: tf.Tensor, constants: AdamDirectionConstants): tf.Tensor[] {
   return tf.engine().runKernel(KERNEL, { g, mu, nu }, constants as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
 }

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { broadcastPerRun, perRunValue, type PerRunValue } from '../../lib/perRunValue.js';
 import type { PerRun } from '../hyperparams.js';
 import type { GradientTransformation, OptState, StepContext } from '../types.js';
-import { fusedAdamDirection, hasFusedAdam } from '../fusedAdam.js';
+import { fusedAdamDirection, registerFusedAdam } from '../fusedAdam.js';
 import { updateMoment } from '../updateMoment.js';
 
 /** First and second moment estimates mu and nu, one tensor each per parameter. */
@@ -51,7 +51,7 @@ export function scaleByAdam({ b1, b2, eps, biasCorrection }: ScaleByAdamOptions)
         const c2 = biasCorrection ? 1 - b2.values[k] ** ctx.count : 1;
         return { a: c1 / Math.sqrt(c2), e: c1 * eps.values[k] };
       });
-      if (hasFusedAdam()) {
+      if (registerFusedAdam()) {
         const constants = {
           b1: b1.values,
           oneMinusB1: b1.values.map((b) => 1 - b),

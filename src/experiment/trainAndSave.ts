@@ -1,4 +1,4 @@
-// Trains one cohort and turns each run's outcome into its record and run folder.
+// Trains one cohort (train/trainCohort.ts, in memory) and saves it: each run's outcome becomes its record and run folder.
 import type { Dataset } from '../data/types.js';
 import { ridgeSolution, weightDistance } from '../models/ridgeSolution.js';
 import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
@@ -27,7 +27,7 @@ export interface CohortContext {
  * whose folder cannot be written (disk full) gets a `failed` and `unsaved` record (its folder has no run.json,
  * so it is trained again next time); the caller stops the sweep.
  */
-export async function runCohort(cohort: Cohort, data: Dataset, context: CohortContext): Promise<RunRecord[]> {
+export async function trainAndSave(cohort: Cohort, data: Dataset, context: CohortContext): Promise<RunRecord[]> {
   const outcome = await trainCohort(cohort.runs, data, { signal: context.signal, onStep: context.onStep });
   // The folders are written concurrently: each write waits on its own fsync, and the file system commits
   // concurrent ones together (64 folders: ~0.1 s instead of ~0.35 s one after another).

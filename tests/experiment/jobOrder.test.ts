@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scheduleCohorts } from '../../src/experiment/schedule.js';
+import { scheduleCohorts } from '../../src/experiment/jobOrder.js';
 import { UserError } from '../../src/lib/errors.js';
 import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
 import { plannedRuns, sizedDatasets } from '../helpers/runs.js';
