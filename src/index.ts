@@ -1,5 +1,6 @@
 // optlab's programmatic API: load a config into a plan, run it, read the results. The CLI is a thin shell on this.
 export { loadPlan, type LoadPlanOptions } from './plan/loadPlan.js';
+export { CONFIG_OBJECT } from './config/source.js';
 export { runExperiment, type ExperimentEvents, type ExperimentOptions, type ExperimentResult } from './experiment/runExperiment.js';
 export { groupCohorts } from './plan/cohorts.js';
 export { trainCohort, type CohortOutcome, type RunOutcome, type TrainHooks } from './train/trainCohort.js';

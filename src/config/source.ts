@@ -8,8 +8,11 @@ import { formatPath } from './paths.js';
 import { SourceMap } from './sourceMap.js';
 import { forbiddenCharacter, yamlProblems } from './yamlChecks.js';
 
+/** What messages and a plan's sources call a config passed as an object: it has no file, line or column. */
+export const CONFIG_OBJECT = '<config object>';
+
 export interface ConfigSource {
-  /** The file as the user named it. */
+  /** The file as the user named it (CONFIG_OBJECT for an object). */
   file: string;
   /** Absolute folder of the file: relative paths inside it resolve against this. */
   baseDir: string;
@@ -37,6 +40,23 @@ function firstAliasOffset(doc: Document): number | undefined {
     },
   });
   return offset;
+}
+
+/**
+ * A config built in code, as the tree a YAML file would give: copied (the caller's object is never changed), with
+ * no positions, so its problems name CONFIG_OBJECT and the field path. Relative paths in it resolve against `baseDir`.
+ */
+export function configObjectSource(config: object, baseDir: string): ConfigSource {
+  let tree: unknown;
+  try {
+    tree = structuredClone(config);
+  } catch (error) {
+    const what = error instanceof Error ? error.message : String(error);
+    throw new ConfigError([
+      { location: { file: CONFIG_OBJECT }, path: '', message: `expected plain data (mappings, lists, numbers, text, booleans): ${what}` },
+    ]);
+  }
+  return { file: CONFIG_OBJECT, baseDir: resolve(baseDir), tree, locations: new SourceMap(CONFIG_OBJECT) };
 }
 
 /** Reads and parses `file`; a missing file, a YAML syntax error or YAML a config may not use is a ConfigError with its position. */

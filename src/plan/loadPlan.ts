@@ -1,4 +1,4 @@
-// From a config file to the plan of runs: read the YAML, apply --set overrides, check the shape,
+// From a config (a file, or an object built in code) to the plan of runs: read the YAML, apply --set overrides, check the shape,
 // expand the sweeps, resolve and check every run, give each its id. Every problem found on the way
 // is collected into one ConfigError.
 import { readFrame } from '../config/frame.js';
@@ -6,7 +6,7 @@ import { applyOverrides, parseOverride, type Override } from '../config/override
 import { formatPath, getAt } from '../config/paths.js';
 import { locateProblem, type FieldProblem } from '../config/problems.js';
 import { resolveRun } from '../config/resolve.js';
-import { readConfigSource } from '../config/source.js';
+import { configObjectSource, readConfigSource } from '../config/source.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../lib/errors.js';
 import { findAxes } from './axes.js';
 import { countRuns, expandRuns, sourcePathOf, type ExpandedRun } from './expand.js';
@@ -20,6 +20,8 @@ export const MAX_RUNS = 100_000;
 export interface LoadPlanOptions {
   /** `--set path=value` overrides, applied in order. */
   set?: readonly string[];
+  /** For a config object: the folder its relative paths (csv files) resolve against; default the current folder. */
+  baseDir?: string;
 }
 
 /**
@@ -85,11 +87,13 @@ function orderProblems(problems: ConfigProblem[]): ConfigProblem[] {
 }
 
 /**
- * Reads, validates and expands the config `file` (with `options.set` overrides applied) into its
- * plan; throws a ConfigError listing every problem found.
+ * Reads, validates and expands a config (with `options.set` overrides applied) into its plan: `config` is a
+ * YAML file's path, or an object holding what such a file would (as scripts build configs in code). Throws a
+ * ConfigError listing every problem found: file, line and column for a file, CONFIG_OBJECT and the field
+ * path for an object.
  */
-export function loadPlan(file: string, options: LoadPlanOptions = {}): Plan {
-  const source = readConfigSource(file);
+export function loadPlan(config: string | object, options: LoadPlanOptions = {}): Plan {
+  const source = typeof config === 'string' ? readConfigSource(config) : configObjectSource(config, options.baseDir ?? process.cwd());
   const problems: ConfigProblem[] = [];
   const located = (p: FieldProblem) => locateProblem(p, source.locations);
 
@@ -131,5 +135,5 @@ export function loadPlan(file: string, options: LoadPlanOptions = {}): Plan {
   if (problems.length > 0) throw new ConfigError(orderProblems(problems));
 
   const sweptFields = [...new Set(axes.flatMap((axis) => axis.targets.map(formatPath)))];
-  return { name: frame.name, sources: [file], baseDir: source.baseDir, runs, sweptFields };
+  return { name: frame.name, sources: [source.file], baseDir: source.baseDir, runs, sweptFields };
 }
