@@ -1,8 +1,8 @@
 // Centering a network at its initialization: f(x, theta) = alpha (g(x, theta) - g(x, theta0)), the model
 // whose output at theta0 is zero, for which Chizat, Oyallon & Bach (2019) analyse lazy training.
 import * as tf from '@tensorflow/tfjs';
-import { forwardTrace } from './forward.js';
 import type { DenseLayer, NetworkStructure } from './network.js';
+import { forwardTrace } from './networkCalculus.js';
 import { scaleBy } from './runScale.js';
 
 /**

@@ -1,9 +1,7 @@
 // The `linear-probe` model (SPEC §4) for a cohort: an MLP whose layers but the last stay frozen at
 // their initial values, so only the last layer (a linear model on random features) is trained.
 import * as tf from '@tensorflow/tfjs';
-import { networkGradients } from './backward.js';
 import { centered } from './centering.js';
-import { forwardTrace } from './forward.js';
 import {
   disposeStructure,
   flatParams,
@@ -14,8 +12,8 @@ import {
   paramNamesFrom,
   type NetworkSettings,
 } from './network.js';
+import { forwardTrace, networkGradients, structuredNtk } from './networkCalculus.js';
 import { drawNetworkParams } from './networkInit.js';
-import { structuredNtk } from './structuredNtk.js';
 import type { CohortModel } from './types.js';
 
 /**

@@ -3,9 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { centered } from './centering.js';
 import { disposeStructure, layersOf, networkStructure, paramCountFrom, paramNamesFrom, type NetworkSettings } from './network.js';
+import { linearizedForward, structuredNtk } from './networkCalculus.js';
 import { drawNetworkParams } from './networkInit.js';
-import { structuredNtk } from './structuredNtk.js';
-import { linearizedForward } from './tangent.js';
 import type { CohortModel } from './types.js';
 
 /**

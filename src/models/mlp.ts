@@ -1,12 +1,9 @@
 // The `mlp` model (SPEC §4) for a cohort of K runs: a dense network trained in every layer.
 import * as tf from '@tensorflow/tfjs';
-import { networkGradients } from './backward.js';
 import { centered } from './centering.js';
-import { forwardTrace } from './forward.js';
 import { networkStructure, disposeStructure, layersOf, paramCountFrom, paramNamesFrom, type NetworkSettings } from './network.js';
+import { forwardTrace, linearizedForward, networkGradients, structuredNtk } from './networkCalculus.js';
 import { drawNetworkParams } from './networkInit.js';
-import { structuredNtk } from './structuredNtk.js';
-import { linearizedForward } from './tangent.js';
 import type { CohortModel } from './types.js';
 
 /**
