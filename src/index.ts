@@ -1,6 +1,7 @@
 // optlab's programmatic API: load a config into a plan, run it, read the results. The CLI is a thin shell on this.
 export { loadPlan, type LoadPlanOptions } from './plan/loadPlan.js';
 export { runExperiment, type ExperimentEvents, type ExperimentOptions, type ExperimentResult } from './experiment/runExperiment.js';
+export { prestartWorkers, type PrestartedWorkers } from './experiment/workerProcess.js';
 export { groupCohorts } from './plan/cohorts.js';
 export { trainCohort, type CohortOutcome, type RunOutcome, type TrainHooks } from './train/trainCohort.js';
 export { loadDataset } from './data/load.js';
