@@ -144,7 +144,7 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
       // A process that could not be started emits 'error' and no 'exit'. Its other errors need nothing done:
       // every send carries its own callback, and a kill is only of a worker being dropped.
       child.on('error', (error) => {
-        if (child.pid === undefined) died(worker, error.message);
+        if (child.pid === undefined) died(worker, `could not start: ${error.message}`);
       });
       child.on('exit', (code, exitSignal) => died(worker, exitSignal === null ? `code ${code}` : `signal ${exitSignal}`));
       send(worker, { type: 'setup', setup: options.setup });
