@@ -1,6 +1,7 @@
-// Forking a worker process of `optlab run --jobs N`, which starts its TensorFlow.js backend at once. Free of
-// TensorFlow.js itself, so that the CLI can fork its workers before it loads TensorFlow.js: the workers' start-up
-// (~0.7 s of CPU to load it and the wasm binary) then overlaps the parent's instead of following it.
+// Forking a worker process of `optlab run --jobs N`, which starts its TensorFlow.js backend at once, now or ahead
+// of the sweeps that will take it. Free of TensorFlow.js itself, so that the CLI can fork its workers before it
+// loads TensorFlow.js: the workers' start-up (~0.7 s of CPU to load it and the wasm binary) then overlaps the
+// parent's instead of following it.
 import { fork, type ChildProcess } from 'node:child_process';
 import type { BackendChoice } from '../backend/choices.js';
 import { compiledEntry } from '../lib/compiledEntry.js';
