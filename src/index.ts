@@ -2,6 +2,7 @@
 export { loadPlan, type LoadPlanOptions } from './plan/loadPlan.js';
 export { CONFIG_OBJECT } from './config/source.js';
 export { runExperiment, type ExperimentEvents, type ExperimentOptions, type ExperimentResult } from './experiment/runExperiment.js';
+export { prestartWorkers, type PrestartedWorkers } from './experiment/workerProcess.js';
 export { groupCohorts } from './plan/cohorts.js';
 export { trainCohort, type CohortOutcome, type RunOutcome, type TrainHooks } from './train/trainCohort.js';
 export { loadDataset } from './data/load.js';

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BACKEND_CHOICES } from '../backend/choices.js';
 import { OPTLAB_VERSION } from '../lib/version.js';
 import { UserError } from '../lib/errors.js';
+import type { Interrupts } from './interrupts.js';
 import { ResultsNotWritten, WriteFault } from '../output/writeFault.js';
 import { listCommand } from './commands/list.js';
 import { validateCommand } from './commands/validate.js';
@@ -21,12 +22,16 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function buildProgram(): Command {
+/** The commands; `interrupts`, caught since optlab started (bin/optlab.js), go to `run`, the one that stops cleanly on them. */
+export function buildProgram(interrupts?: Interrupts): Command {
   const program = new Command('optlab')
     .description('A lab for studying how optimizers train models.')
     .version(OPTLAB_VERSION)
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .hook('preAction', (_program, command) => {
+      if (command.name() !== 'run') interrupts?.release();
+    });
   program
     .command('run')
     .description('train every run of one or more experiment configs and write results/<name>/')
@@ -42,7 +47,7 @@ export function buildProgram(): Command {
     .action(async (configs: string[], opts) => {
       // Loaded on demand: TensorFlow.js takes a few hundred ms to load, and only `run` needs it.
       const { runCommand } = await import('./commands/run.js');
-      process.exitCode = await runCommand(configs, opts);
+      process.exitCode = await runCommand(configs, opts, interrupts);
     });
   program
     .command('merge')
@@ -107,10 +112,13 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Parses argv and runs the command; user errors print without a stack trace. */
-export async function main(argv: string[]): Promise<void> {
+/**
+ * Parses argv and runs the command; user errors print without a stack trace. `interrupts`: SIGINT and SIGTERM
+ * caught since the process started, released once the command is done (without them `run` catches its own).
+ */
+export async function main(argv: string[], interrupts?: Interrupts): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(interrupts).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander already printed the message (or the help / version).
@@ -125,5 +133,7 @@ export async function main(argv: string[]): Promise<void> {
     } else {
       throw error;
     }
+  } finally {
+    interrupts?.release();
   }
 }

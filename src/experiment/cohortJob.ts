@@ -1,10 +1,12 @@
-// One cohort as a unit of work, trained the same way in this process (--jobs 1) or in a worker process:
-// trainAndSave with the run folders' provenance; a cohort that throws is recorded as failed
-// so that one bad cohort does not stop the rest of a sweep.
+// One cohort as a unit of work, trained the same way in this process or in a worker process: trainAndSave with
+// the run folders' provenance; a cohort that throws is recorded as failed so that one bad cohort does not stop
+// the rest of a sweep. A job trainer is what every training process runs its jobs through.
+import { loadDataset } from '../data/load.js';
 import type { Dataset } from '../data/types.js';
 import type { RunRecord } from '../output/types.js';
 import type { Cohort } from '../plan/types.js';
 import { reasonOf, writeFailedRecords, type FailureContext } from './failedRecords.js';
+import { datasetKey } from './loadRunData.js';
 import { trainAndSave } from './trainAndSave.js';
 
 /** A cohort scheduled for training. */
@@ -16,10 +18,13 @@ export interface CohortJob {
   cost: number;
 }
 
-export interface CohortJobContext extends FailureContext {
+/** What one job's training is told and tells: stop at the next step, and each step done. */
+export interface JobHooks {
   signal?: AbortSignal;
   onStep?(step: number): void;
 }
+
+export interface CohortJobContext extends FailureContext, JobHooks {}
 
 /** Trains the job's cohort on `loadData()`'s dataset and returns its records, written with their provenance. */
 export async function trainCohortJob(job: CohortJob, loadData: () => Promise<Dataset>, context: CohortJobContext): Promise<RunRecord[]> {
@@ -36,4 +41,22 @@ export async function trainCohortJob(job: CohortJob, loadData: () => Promise<Dat
   } catch (error) {
     return writeFailedRecords(job.cohort, reasonOf(error), performance.now() - start, context);
   }
+}
+
+/** Trains one job and returns its records once its run folders are written. */
+export type JobTrainer = (job: CohortJob, hooks: JobHooks) => Promise<RunRecord[]>;
+
+/**
+ * The trainer of one process (the CLI's or a worker's), on its backend: each dataset is loaded once, by
+ * datasetKey, when a job first needs it, unless `datasets` already holds it.
+ */
+export function jobTrainer(context: FailureContext, datasets: ReadonlyMap<string, Dataset> = new Map()): JobTrainer {
+  const loaded = new Map<string, Promise<Dataset>>();
+  for (const [key, data] of datasets) loaded.set(key, Promise.resolve(data));
+  return (job, hooks) => {
+    const first = job.cohort.runs[0];
+    const key = datasetKey(first);
+    if (!loaded.has(key)) loaded.set(key, loadDataset(first.config.data));
+    return trainCohortJob(job, () => loaded.get(key)!, { ...context, ...hooks });
+  };
 }

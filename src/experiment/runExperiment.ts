@@ -1,5 +1,5 @@
 // Runs a planned experiment (or one shard of it): skips runs already complete, trains the rest cohort by
-// cohort, costliest first, in this process or on `jobs` worker processes, writes every run folder as its
+// cohort, costliest first, in this process and `jobs - 1` worker processes, writes every run folder as its
 // cohort finishes, then the experiment's summary.csv and curves.csv. Aborting stops every cohort at its
 // next step (its runs are written as interrupted) and starts no more; the summary is still written. An output
 // folder that cannot be written is refused before anything trains; results that cannot be written mid-sweep
@@ -15,13 +15,14 @@ import { assertWritableFolder } from '../output/writableFolder.js';
 import { ResultsNotWritten, writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
 import { shardRuns, type Shard } from '../plan/shard.js';
 import type { Plan, PlannedRun } from '../plan/types.js';
-import { trainCohortJob, type CohortJob } from './cohortJob.js';
+import type { CohortJob } from './cohortJob.js';
 import { provenanceOf } from './provenance.js';
-import { datasetKey, loadRunData } from './loadRunData.js';
+import { loadRunData } from './loadRunData.js';
 import { scheduleCohorts } from './jobOrder.js';
 import { softwareVersions } from './versions.js';
 import { wasmThreadCount } from './wasmThreadCount.js';
 import { trainInWorkers } from './workerPool.js';
+import type { PrestartedWorkers } from './workerProcess.js';
 
 /** Progress events (the CLI turns them into bars or lines). */
 export interface ExperimentEvents {
@@ -44,6 +45,11 @@ export interface ExperimentOptions {
   signal?: AbortSignal;
   /** Cohorts trained at once, each by its own worker process; default 1: one at a time, in this process. */
   jobs?: number;
+  /**
+   * Worker processes forked ahead (prestartWorkers), taken before any is forked: forked before the caller reads
+   * its data or loads TensorFlow.js, their start-ups overlap its own. The caller releases those left over.
+   */
+  prestarted?: PrestartedWorkers;
   /** Train only this shard of the plan (its summary then lists only the shard's runs). */
   shard?: Shard;
 }
@@ -92,7 +98,8 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   } catch (error) {
     throw new ResultsNotWritten(`${writeFaultAdvice(writeFaultOf(error, outDir))} (nothing was trained)`);
   }
-  const context = { outDir, backend, versions: softwareVersions(), provenance: provenanceOf(plan.baseDir, options.shard) };
+  // What every process that trains shares: each records it in its run folders.
+  const setup = { backend: options.backend, outDir, versions: softwareVersions(), provenance: provenanceOf(plan.baseDir, options.shard) };
   // Stops the sweep on the caller's abort or on the first results that could not be written.
   const stop = new AbortController();
   const abortOnCaller = () => stop.abort();
@@ -118,31 +125,18 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
     }
   };
 
-  const workers = Math.min(options.jobs ?? 1, jobs.length);
   try {
-    if (workers > 1) {
-      await trainInWorkers(jobs, {
-        workers,
-        datasets,
-        setup: { backend: options.backend, outDir, versions: context.versions, provenance: context.provenance },
-        backend,
-        signal: stop.signal,
-        onJobStarted: started,
-        onJobStep: (job, step) => events.cohortStep?.(job.id, step),
-        onJobFinished: finished,
-      });
-    } else {
-      for (const job of jobs) {
-        if (stop.signal.aborted) break;
-        started(job);
-        const records = await trainCohortJob(job, async () => datasets.get(datasetKey(job.cohort.runs[0]))!, {
-          ...context,
-          signal: stop.signal,
-          onStep: (step) => events.cohortStep?.(job.id, step),
-        });
-        finished(job, records);
-      }
-    }
+    await trainInWorkers(jobs, {
+      workers: Math.min(options.jobs ?? 1, jobs.length),
+      datasets,
+      setup,
+      backend,
+      prestarted: options.prestarted,
+      signal: stop.signal,
+      onJobStarted: started,
+      onJobStep: (job, step) => events.cohortStep?.(job.id, step),
+      onJobFinished: finished,
+    });
   } finally {
     options.signal?.removeEventListener('abort', abortOnCaller);
   }

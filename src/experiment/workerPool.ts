@@ -2,16 +2,15 @@
 // TensorFlow.js backend. An idle process takes the next job in the given order, so the costliest cohorts, started
 // first, do not finish last. This process trains too rather than idling while the workers do: it saves a
 // worker's start-up (~0.5-1 s of TensorFlow.js and wasm loading), and its own training starts at once, while
-// the workers load. Aborting stops every cohort (its runs are written as interrupted) and starts no more.
-import type { ChildProcess } from 'node:child_process';
-import { loadDataset } from '../data/load.js';
+// the workers load. A worker that dies, while it starts or while it trains, fails the cohort it held or was to
+// take next (its runs are written as failed, so a re-run trains them again) and the sweep goes on. Aborting
+// stops every cohort (its runs are written as interrupted) and starts no more.
 import type { Dataset } from '../data/types.js';
 import type { RunRecord } from '../output/types.js';
-import { trainCohortJob, type CohortJob } from './cohortJob.js';
+import { jobTrainer, type CohortJob } from './cohortJob.js';
 import { writeFailedRecords } from './failedRecords.js';
-import { datasetKey } from './loadRunData.js';
 import type { ParentMessage, WorkerMessage, WorkerSetup } from './workerMessages.js';
-import { forkWorker, takePrestartedWorker, workerEntry } from './workerProcess.js';
+import { forkWorker, type PrestartedWorkers, type WorkerProcess } from './workerProcess.js';
 
 export interface WorkerPoolOptions {
   /** Processes that train, this one included: `workers - 1` are forked (at most one per job beyond the first). */
@@ -21,6 +20,8 @@ export interface WorkerPoolOptions {
   backend: string;
   /** Datasets this process has already loaded, by datasetKey; any other is loaded when a job here needs it. */
   datasets?: ReadonlyMap<string, Dataset>;
+  /** Workers forked ahead (prestartWorkers), taken before any is forked here. */
+  prestarted?: PrestartedWorkers;
   signal?: AbortSignal;
   onJobStarted?(job: CohortJob): void;
   onJobStep?(job: CohortJob, step: number): void;
@@ -30,9 +31,11 @@ export interface WorkerPoolOptions {
 
 /** A worker process as the parent sees it. */
 interface Worker {
-  process: ChildProcess;
+  started: WorkerProcess;
   /** Its backend is running: it can take a job. */
   ready: boolean;
+  /** It has exited (or could not be started), and that has been handled. */
+  gone: boolean;
   job: CohortJob | null;
   /** When the job started (performance.now()). */
   jobStart: number;
@@ -42,6 +45,7 @@ interface Worker {
 export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): Promise<void> {
   const queue = [...jobs];
   const signal = options.signal;
+  const failureContext = { ...options.setup, backend: options.backend };
   let running = 0;
   let settled = false;
 
@@ -57,7 +61,7 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', stopAll);
-      for (const worker of workers) worker.process.kill('SIGKILL');
+      for (const worker of workers) worker.started.process.kill('SIGKILL');
       reject(error);
     };
 
@@ -65,7 +69,8 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
     const send = (worker: Worker, message: ParentMessage) => {
       // A worker that has just exited needs no message: the callback receives the send error, which would
       // otherwise be an 'error' event on the child.
-      if (worker.process.connected) worker.process.send(message, () => {});
+      const child = worker.started.process;
+      if (child.connected) child.send(message, () => {});
     };
 
     /** Hands the next job to an idle worker, or tells it to exit when there is none (or the sweep is stopping). */
@@ -81,16 +86,48 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
       send(worker, { type: 'train', job });
     };
 
-    /** Takes a worker the CLI forked early (see workerProcess.ts), or forks one. */
+    /** The worker has exited (`how`): its cohort fails, and a fresh worker takes its share of what is left. */
+    const died = (worker: Worker, how: string) => {
+      if (worker.gone) return;
+      worker.gone = true;
+      workers.delete(worker);
+      running--;
+      if (settled) return;
+      let job = worker.job;
+      let reason = `the worker process training this cohort exited (${how})`;
+      // Dead while it started: the cohort it would have taken next fails in its place, so that a worker that
+      // cannot start fails one cohort per attempt instead of being forked again and again. One that a Ctrl-C
+      // caught while it was starting had nothing to write.
+      if (!worker.ready && !signal?.aborted) {
+        job = queue.shift() ?? null;
+        reason = `the worker process that was to train this cohort exited (${how}) before its TensorFlow.js backend started`;
+        if (job !== null) options.onJobStarted?.(job);
+      }
+      if (job === null) {
+        if (queue.length > 0 && !signal?.aborted) start();
+        finishIfDone();
+        return;
+      }
+      // Killed, out of memory: its runs fail, the rest of the sweep goes on.
+      running++;
+      const wallTimeMs = worker.job === null ? 0 : performance.now() - worker.jobStart;
+      writeFailedRecords(job.cohort, reason, wallTimeMs, failureContext).then((records) => {
+        options.onJobFinished(job, records);
+        running--;
+        if (queue.length > 0 && !signal?.aborted) start();
+        finishIfDone();
+      }, fail);
+    };
+
+    /** Takes a worker forked ahead, or forks one. */
     const start = () => {
-      const entry = workerEntry();
-      const started = takePrestartedWorker(options.setup.backend) ?? forkWorker(options.setup.backend);
+      const started = options.prestarted?.take(options.setup.backend) ?? forkWorker(options.setup.backend);
       const child = started.process;
-      const worker: Worker = { process: child, ready: false, job: null, jobStart: 0 };
+      const worker: Worker = { started, ready: false, gone: false, job: null, jobStart: 0 };
       workers.add(worker);
       running++;
       void started.ready.then(() => {
-        if (settled) return;
+        if (settled || worker.gone) return;
         worker.ready = true;
         dispatch(worker);
       });
@@ -104,36 +141,12 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
           if (!message.stopping) dispatch(worker);
         }
       });
-      child.on('error', fail);
-      child.on('exit', (code, exitSignal) => {
-        workers.delete(worker);
-        running--;
-        if (settled) return;
-        const how = exitSignal === null ? `code ${code}` : `signal ${exitSignal}`;
-        // A worker that a Ctrl-C caught while it was starting had nothing to write.
-        if (!worker.ready && !signal?.aborted) {
-          fail(new Error(`the worker process ${entry} exited (${how}) before its TensorFlow.js backend started`));
-          return;
-        }
-        const job = worker.job;
-        if (job === null) {
-          // It left idle (signalled on its own): a fresh worker takes its share of the remaining work.
-          if (queue.length > 0 && !signal?.aborted) start();
-          finishIfDone();
-          return;
-        }
-        // It died training (killed, out of memory): its runs fail, the rest of the sweep goes on.
-        running++;
-        writeFailedRecords(job.cohort, `the worker process training this cohort exited (${how})`, performance.now() - worker.jobStart, {
-          ...options.setup,
-          backend: options.backend,
-        }).then((records) => {
-          options.onJobFinished(job, records);
-          running--;
-          if (queue.length > 0 && !signal?.aborted) start();
-          finishIfDone();
-        }, fail);
+      // A process that could not be started emits 'error' and no 'exit'. Its other errors need nothing done:
+      // every send carries its own callback, and a kill is only of a worker being dropped.
+      child.on('error', (error) => {
+        if (child.pid === undefined) died(worker, `could not start: ${error.message}`);
       });
+      child.on('exit', (code, exitSignal) => died(worker, exitSignal === null ? `code ${code}` : `signal ${exitSignal}`));
       send(worker, { type: 'setup', setup: options.setup });
     };
 
@@ -145,22 +158,14 @@ export function trainInWorkers(jobs: CohortJob[], options: WorkerPoolOptions): P
 
     /** This process's share: the next job whenever its last is done, on its own backend, until none is left. */
     const trainHere = async () => {
-      const loaded = new Map<string, Promise<Dataset>>();
-      for (const [key, data] of options.datasets ?? []) loaded.set(key, Promise.resolve(data));
+      const train = jobTrainer(failureContext, options.datasets);
       running++;
       try {
         while (!signal?.aborted && !settled) {
           const current = queue.shift();
           if (current === undefined) break;
-          const key = datasetKey(current.cohort.runs[0]);
-          if (!loaded.has(key)) loaded.set(key, loadDataset(current.cohort.runs[0].config.data));
           options.onJobStarted?.(current);
-          const records = await trainCohortJob(current, () => loaded.get(key)!, {
-            ...options.setup,
-            backend: options.backend,
-            signal,
-            onStep: (step) => options.onJobStep?.(current, step),
-          });
+          const records = await train(current, { signal, onStep: (step) => options.onJobStep?.(current, step) });
           options.onJobFinished(current, records);
         }
       } catch (error) {

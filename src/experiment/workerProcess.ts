@@ -1,6 +1,7 @@
-// Forking a worker process of `optlab run --jobs N`, which starts its TensorFlow.js backend at once. Free of
-// TensorFlow.js itself, so that the CLI can fork its workers before it loads TensorFlow.js: the workers' start-up
-// (~0.7 s of CPU to load it and the wasm binary) then overlaps the parent's instead of following it.
+// Forking a worker process of `optlab run --jobs N`, which starts its TensorFlow.js backend at once, now or ahead
+// of the sweeps that will take it. Free of TensorFlow.js itself, so that the CLI can fork its workers before it
+// loads TensorFlow.js: the workers' start-up (~0.7 s of CPU to load it and the wasm binary) then overlaps the
+// parent's instead of following it.
 import { fork, type ChildProcess } from 'node:child_process';
 import type { BackendChoice } from '../backend/choices.js';
 import { compiledEntry } from '../lib/compiledEntry.js';
@@ -22,6 +23,9 @@ export function workerEntry(): string {
 /** Forks a worker that starts `backend` (its first argument) and reports 'ready'. */
 export function forkWorker(backend: BackendChoice): WorkerProcess {
   const child = fork(workerEntry(), [backend], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // A process that could not be started emits 'error' (and no 'exit'), which would crash this one with nobody
+  // listening yet; its exitCode says it is gone, and the worker pool that takes it handles the error itself.
+  child.on('error', () => {});
   const ready = new Promise<void>((resolve) => {
     child.on('message', (message: WorkerMessage) => {
       if (message.type === 'ready') resolve();
@@ -30,20 +34,29 @@ export function forkWorker(backend: BackendChoice): WorkerProcess {
   return { process: child, backend, ready };
 }
 
-const prestarted: WorkerProcess[] = [];
-
-/** Forks `count` workers now, for the next worker pool on `backend` to take (takePrestartedWorker). */
-export function prestartWorkers(count: number, backend: BackendChoice): void {
-  for (let i = 0; i < count; i++) prestarted.push(forkWorker(backend));
+/** Workers forked ahead of the sweeps that will take them (prestartWorkers). */
+export interface PrestartedWorkers {
+  /** A worker forked on `backend` and still alive, or undefined: the caller then forks its own. */
+  take(backend: BackendChoice): WorkerProcess | undefined;
+  /** Ends the workers nobody took (they hold no work): the sweeps needed fewer, or they stopped. */
+  release(): void;
 }
 
-/** A worker forked by prestartWorkers on `backend` and still alive, or undefined. */
-export function takePrestartedWorker(backend: BackendChoice): WorkerProcess | undefined {
-  const index = prestarted.findIndex((w) => w.backend === backend && w.process.exitCode === null && w.process.signalCode === null);
-  return index < 0 ? undefined : prestarted.splice(index, 1)[0];
-}
-
-/** Ends the prestarted workers nobody took (they hold no work): the sweep needed fewer, or it stopped. */
-export function releasePrestartedWorkers(): void {
-  for (const worker of prestarted.splice(0)) worker.process.kill('SIGKILL');
+/**
+ * Forks `count` workers on `backend` now, for the worker pools of the sweeps that follow (runExperiment's
+ * `prestarted` option) to take before they fork more: forked before this process loads TensorFlow.js (or reads
+ * its data), their start-ups overlap its own. The caller releases them once its sweeps are over.
+ */
+export function prestartWorkers(count: number, backend: BackendChoice): PrestartedWorkers {
+  const waiting: WorkerProcess[] = [];
+  for (let i = 0; i < count; i++) waiting.push(forkWorker(backend));
+  return {
+    take(wanted) {
+      const index = waiting.findIndex((w) => w.backend === wanted && w.process.exitCode === null && w.process.signalCode === null);
+      return index < 0 ? undefined : waiting.splice(index, 1)[0];
+    },
+    release() {
+      for (const worker of waiting.splice(0)) worker.process.kill('SIGKILL');
+    },
+  };
 }

@@ -1,14 +1,16 @@
 // `optlab run`: validate every config first (exit 2 before any training), then train each experiment (or
-// one shard of it) on --jobs worker processes. The first Ctrl-C (or SIGTERM) stops cleanly: finished runs
-// kept, running ones written as interrupted, the summary written, exit 1; a second one quits at once.
+// one shard of it) on --jobs worker processes. The first Ctrl-C (or SIGTERM), from the moment optlab starts,
+// stops cleanly: finished runs kept, running ones written as interrupted, the summary written, exit 1; a second
+// one quits at once.
 import { availableParallelism } from 'node:os';
 import type { BackendChoice } from '../../backend/backend.js';
-import { prestartWorkers, releasePrestartedWorkers } from '../../experiment/workerProcess.js';
+import { prestartWorkers } from '../../experiment/workerProcess.js';
 import { UsageError } from '../../lib/errors.js';
 import { groupCohorts } from '../../plan/cohorts.js';
 import { loadPlan } from '../../plan/loadPlan.js';
 import { formatShard, parseShard, shardRuns, type Shard } from '../../plan/shard.js';
 import type { Plan } from '../../plan/types.js';
+import { catchInterrupts, type Interrupts } from '../interrupts.js';
 import { createProgress } from '../progress.js';
 import { describePlan } from './describePlan.js';
 
@@ -37,8 +39,19 @@ function shardPlan(plan: Plan, shard: Shard | undefined): Plan {
   return shard === undefined ? plan : { ...plan, runs: shardRuns(plan.runs, shard) };
 }
 
-/** Returns the exit status: 0 every run finished (complete or diverged), 1 a run failed or was interrupted. */
-export async function runCommand(configs: string[], options: RunOptions): Promise<number> {
+/**
+ * Returns the exit status: 0 every run finished (complete or diverged), 1 a run failed or was interrupted.
+ * `interrupts`: the process's signals, caught since it started (else from now on); released on return.
+ */
+export async function runCommand(configs: string[], options: RunOptions, interrupts: Interrupts = catchInterrupts()): Promise<number> {
+  try {
+    return await runConfigs(configs, options, interrupts);
+  } finally {
+    interrupts.release();
+  }
+}
+
+async function runConfigs(configs: string[], options: RunOptions, interrupts: Interrupts): Promise<number> {
   const jobs = parseJobs(options.jobs);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard, process.env);
   const plans: Plan[] = configs.map((file) => loadPlan(file, { set: options.set }));
@@ -50,20 +63,14 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
     }
     return 0;
   }
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\noptlab: stopping after the current step (press Ctrl-C again to quit now)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopped = interrupts.signal;
+  interrupts.handle(() => process.stderr.write('\noptlab: stopping after the current step (press Ctrl-C again to quit now)\n'));
   let status = 0;
   let backendShown = false;
   // The workers load TensorFlow.js while this process does (runExperiment imports it): their start-ups overlap.
   // This process is one of the --jobs trainers, and no more are started than there are cohorts to share.
   const cohorts = Math.max(...plans.map((plan) => groupCohorts(shardPlan(plan, shard).runs, Number.MAX_SAFE_INTEGER).length));
-  prestartWorkers(Math.min(jobs, cohorts) - 1, options.backend);
+  const prestarted = prestartWorkers(Math.min(jobs, cohorts) - 1, options.backend);
   try {
     const { runExperiment } = await import('../../experiment/runExperiment.js');
     for (const plan of plans) {
@@ -79,8 +86,9 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
           outRoot: options.out,
           backend: options.backend,
           force: options.force,
-          signal: controller.signal,
+          signal: stopped,
           jobs,
+          prestarted,
           shard,
           events: {
             backendReady: (name, threads) => {
@@ -104,16 +112,14 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
           `${result.skipped > 0 ? ` (${result.skipped} already complete, skipped)` : ''}; results in ${result.outDir}\n`,
       );
       if (count('failed') + count('interrupted') + unfinished > 0) status = 1;
-      if (controller.signal.aborted) {
+      if (stopped.aborted) {
         // Configs after this one were not trained either.
         status = 1;
         break;
       }
     }
   } finally {
-    releasePrestartedWorkers();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    prestarted.release();
   }
   return status;
 }
