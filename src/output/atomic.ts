@@ -49,7 +49,7 @@ async function writeWholeFile(path: string, bytes: Buffer): Promise<void> {
     for (let offset = 0; offset < bytes.length; ) {
       const written = await writeSome(fd, bytes, offset);
       // A regular file never takes 0 bytes of a non-empty write without an error; looping on it would never end.
-      if (written <= 0) throw Object.assign(new Error(`the file system took 0 of ${bytes.length - offset} bytes`), { code: 'EIO' });
+      if (written <= 0) throw new Error(`the file system took 0 of ${bytes.length - offset} bytes`);
       offset += written;
     }
     await fsync(fd);
