@@ -19,9 +19,11 @@ fs.open = function open(...args) {
 };
 
 fs.write = function write(...args) {
-  const [fd, buffer, offset, length, position] = args;
+  const fd = args[0];
   if (!basename(openPaths.get(fd) ?? '').startsWith(`${hangAt}.`)) return realWrite.call(fs, ...args);
-  fs.writeSync(fd, buffer, offset, length >> 1, position);
+  // Either form of fs.write: (fd, buffer, offset, length, position, cb) or (fd, string, position, encoding, cb).
+  const bytes = typeof args[1] === 'string' ? Buffer.from(args[1]) : args[1].subarray(args[2], args[2] + args[3]);
+  fs.writeSync(fd, bytes, 0, bytes.length >> 1);
   process.stderr.write('optlab-test: hanging\n');
   // A pending timer keeps the process alive: the write's callback is never called.
   setInterval(() => {}, 60_000);

@@ -21,7 +21,17 @@ fs.open = function open(...args) {
   });
 };
 
-fs.write = function write(fd, buffer, offset, length, position, callback) {
+/** A write's arguments as (fd, buffer, offset, length, position, callback), from either form fs.write takes. */
+function writeArgs(args) {
+  const callback = args.pop();
+  if (typeof args[1] !== 'string') return [...args, callback];
+  // fs.write(fd, string, position, encoding, callback), as write-file-atomic calls it.
+  const bytes = Buffer.from(args[1], args[3] ?? 'utf8');
+  return [args[0], bytes, 0, bytes.length, args[2] ?? null, callback];
+}
+
+fs.write = function write(...args) {
+  const [fd, buffer, offset, length, position, callback] = writeArgs(args);
   if (full) {
     const error = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
     process.nextTick(callback, error);
