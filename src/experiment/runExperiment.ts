@@ -11,7 +11,7 @@ import { planFileOf, writePlanFile } from '../output/merge.js';
 import { isRunDone, readRunRecord } from '../output/runFolder.js';
 import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
-import { assertWritableFolder } from '../output/writableFolder.js';
+import { prepareExperimentFolder } from '../output/writableFolder.js';
 import { ResultsNotWritten, writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
 import { shardRuns, type Shard } from '../plan/shard.js';
 import type { Plan, PlannedRun } from '../plan/types.js';
@@ -73,7 +73,7 @@ export interface ExperimentResult {
 export async function runExperiment(plan: Plan, options: ExperimentOptions): Promise<ExperimentResult> {
   const events = options.events ?? {};
   const outDir = join(options.outRoot, plan.name);
-  await assertWritableFolder(outDir);
+  await prepareExperimentFolder(outDir);
   const runs = options.shard === undefined ? plan.runs : shardRuns(plan.runs, options.shard);
   const byId = new Map<string, RunRecord>();
   const pending: PlannedRun[] = [];

@@ -1,15 +1,19 @@
 // Joining shard outputs (`optlab merge`): every run writes its experiment folder's plan.json (the whole plan's
 // run ids in order and its swept fields, the same for every shard), which tells merge which folders belong
 // together, what order the summary takes and which runs are still missing. Run folders are copied byte for
-// byte; a run found twice must have the same results, else merge refuses.
+// byte; a run found twice must have the same results, else merge refuses. A copy whose run.json or files are
+// damaged (edited, cut short) is not merged: the run counts as missing until it is trained again.
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../lib/errors.js';
 import type { Plan } from '../plan/types.js';
 import { writeFileAtomically } from './atomic.js';
-import { FINISHED_STATUSES, listRunIds, readRunRecord, runFolderPath } from './runFolder.js';
+import { assertNoSymlinkFrom } from './noSymlinks.js';
+import { FINISHED_STATUSES, listRunIds, readRunFolder, runFolderPath } from './runFolder.js';
 import { curvesTable, summaryTable, tableToCsv } from './summary.js';
 import type { CurveRow, RunRecord } from './types.js';
+import { prepareExperimentFolder } from './writableFolder.js';
+import { writeFaultOf } from './writeFault.js';
 
 /** `<experiment folder>/plan.json`: what every shard of one plan agrees on. */
 export interface PlanFile {
@@ -28,7 +32,7 @@ export function planFileOf(plan: Plan): PlanFile {
 }
 
 export async function writePlanFile(outDir: string, planFile: PlanFile): Promise<void> {
-  await writeFileAtomically(join(outDir, PLAN_FILE_NAME), `${JSON.stringify(planFile, null, 2)}\n`);
+  await writeFileAtomically(join(outDir, PLAN_FILE_NAME), `${JSON.stringify(planFile, null, 2)}\n`, { noLinksFrom: outDir });
 }
 
 function isStringList(value: unknown): value is string[] {
@@ -93,6 +97,8 @@ export interface MergeResult {
   duplicates: number;
   /** Run folders not in the plan (left over from an earlier config in a reused folder), not merged. */
   ignored: number;
+  /** What is wrong with each damaged copy of a run of the plan (not merged), in the order found. */
+  damaged: string[];
 }
 
 /** True for the files of a run folder (curve.csv, run.json, ntk.csv, kernel_*.csv), false for an atomic write's temp file. */
@@ -100,23 +106,33 @@ function isRunFile(name: string): boolean {
   return name.endsWith('.csv') || name.endsWith('.json');
 }
 
-/** Copies a run folder into the output, run.json last (as writeRunFolder does), after clearing any older copy there. */
+/**
+ * Copies a run folder into the output, run.json last (as writeRunFolder does), after clearing any older copy
+ * there; no link is followed out of the output.
+ */
 async function copyRunFolder(fromDir: string, outDir: string, runId: string): Promise<void> {
   const from = runFolderPath(fromDir, runId);
   const to = runFolderPath(outDir, runId);
-  await rm(to, { recursive: true, force: true });
+  try {
+    await assertNoSymlinkFrom(outDir, to);
+    await rm(to, { recursive: true, force: true });
+  } catch (error) {
+    throw writeFaultOf(error, to);
+  }
   const files = (await readdir(from)).filter(isRunFile).sort((a, b) => Number(a === 'run.json') - Number(b === 'run.json'));
-  for (const file of files) await writeFileAtomically(join(to, file), await readFile(join(from, file), 'utf8'));
+  for (const file of files) await writeFileAtomically(join(to, file), await readFile(join(from, file), 'utf8'), { noLinksFrom: outDir });
 }
 
 /**
  * Joins experiment folders of one plan (shard outputs) into `outDir`: copies every run folder, writes plan.json,
  * summary.csv and curves.csv. A run found in several folders is taken once when the results agree; a finished
  * copy wins over a failed or interrupted one; two finished copies that disagree are refused (UsageError).
- * When `outDir` already holds runs of the plan, it takes part as one more input.
+ * When `outDir` already holds runs of the plan, it takes part as one more input. An `outDir` that is not a
+ * writable folder, or holds a symbolic link, is refused (UserError) before anything is read.
  */
 export async function mergeExperiments(dirs: string[], outDir: string): Promise<MergeResult> {
   if (dirs.length === 0) throw new UsageError('merge needs at least one experiment folder');
+  await prepareExperimentFolder(outDir);
   const inputs = [...new Set(dirs.map((dir) => resolve(dir)))];
   const out = resolve(outDir);
   if (!inputs.includes(out) && (await listRunIds(out)).length > 0) inputs.unshift(out);
@@ -132,14 +148,17 @@ export async function mergeExperiments(dirs: string[], outDir: string): Promise<
   const chosen = new Map<string, Found>();
   let duplicates = 0;
   let ignored = 0;
+  const damaged: string[] = [];
   for (const dir of inputs) {
     for (const runId of await listRunIds(dir)) {
       if (!inPlan.has(runId)) {
         ignored++;
         continue;
       }
-      const record = await readRunRecord(dir, runId, { includeUnfinished: true });
-      if (record === null) continue;
+      const reading = await readRunFolder(dir, runId);
+      if (reading.state === 'damaged') damaged.push(reading.problem);
+      if (reading.state !== 'read') continue;
+      const { record } = reading;
       const previous = chosen.get(runId);
       const finished = FINISHED_STATUSES.includes(record.status);
       if (previous === undefined) {
@@ -164,7 +183,7 @@ export async function mergeExperiments(dirs: string[], outDir: string): Promise<
   const records = plan.run_ids.flatMap((runId) => chosen.get(runId)?.record ?? []);
   await writePlanFile(out, plan);
   // The two experiment-level files of SPEC §3, as a single run of the whole plan writes them.
-  await writeFileAtomically(join(out, 'summary.csv'), tableToCsv(summaryTable(plan.swept_fields, records)));
-  await writeFileAtomically(join(out, 'curves.csv'), tableToCsv(curvesTable(plan.swept_fields, records)));
-  return { outDir: out, inputs, records, missing: plan.run_ids.filter((runId) => !chosen.has(runId)), duplicates, ignored };
+  await writeFileAtomically(join(out, 'summary.csv'), tableToCsv(summaryTable(plan.swept_fields, records)), { noLinksFrom: out });
+  await writeFileAtomically(join(out, 'curves.csv'), tableToCsv(curvesTable(plan.swept_fields, records)), { noLinksFrom: out });
+  return { outDir: out, inputs, records, missing: plan.run_ids.filter((runId) => !chosen.has(runId)), duplicates, ignored, damaged };
 }

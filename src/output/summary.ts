@@ -162,9 +162,9 @@ function inPlanOrder(plan: Plan, records: readonly RunRecord[]): RunRecord[] {
   return [...records].sort((a, b) => rank(a) - rank(b));
 }
 
-/** Writes `<outDir>/summary.csv` and `<outDir>/curves.csv` atomically, runs in plan order. */
+/** Writes `<outDir>/summary.csv` and `<outDir>/curves.csv` atomically, runs in plan order, following no link out of `outDir`. */
 export async function writeSummary(outDir: string, plan: Plan, records: readonly RunRecord[]): Promise<void> {
   const ordered = inPlanOrder(plan, records);
-  await writeFileAtomically(join(outDir, 'summary.csv'), tableToCsv(summaryTable(plan.sweptFields, ordered)));
-  await writeFileAtomically(join(outDir, 'curves.csv'), tableToCsv(curvesTable(plan.sweptFields, ordered)));
+  await writeFileAtomically(join(outDir, 'summary.csv'), tableToCsv(summaryTable(plan.sweptFields, ordered)), { noLinksFrom: outDir });
+  await writeFileAtomically(join(outDir, 'curves.csv'), tableToCsv(curvesTable(plan.sweptFields, ordered)), { noLinksFrom: outDir });
 }

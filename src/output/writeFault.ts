@@ -42,9 +42,14 @@ export function writeFaultOf(error: unknown, path: string): WriteFault {
   return error instanceof WriteFault ? error : new WriteFault(path, error);
 }
 
-/** What a user does about a fault: free space when the device is full, else fix the folder; either way, re-run. */
+/** What a user does about a fault: free space when the device is full, remove a refused link, else fix the folder; then re-run. */
 export function writeFaultAdvice(fault: WriteFault): string {
-  const cure = fault.code !== undefined && FULL_DEVICE_CODES.includes(fault.code) ? 'free space' : 'make the folder writable';
+  const cure =
+    fault.code !== undefined && FULL_DEVICE_CODES.includes(fault.code)
+      ? 'free space'
+      : fault.code === 'ELOOP'
+        ? 'replace the link with a real file or folder (or delete it)'
+        : 'make the folder writable';
   return `${fault.message}; ${cure} and re-run: finished runs are kept`;
 }
 

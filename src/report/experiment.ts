@@ -1,10 +1,10 @@
 // An experiment folder read back for reports: its finished runs (run.json + curve.csv) and, where a run
-// has them, its ntk.csv and directions.csv.
+// has them, its ntk.csv and directions.csv. A damaged run folder is left out, and said so.
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../lib/errors.js';
-import { listRunIds, readRunRecord, runFolderPath } from '../output/runFolder.js';
+import { FINISHED_STATUSES, listRunIds, readRunFolder, runFolderPath } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
 import type { DirectionRow, NtkRow } from '../output/metricRows.js';
 import { directionsFromCsv, ntkFromCsv } from './metricCsv.js';
@@ -34,16 +34,21 @@ async function readOptional<Row>(folder: string, name: string, parse: (text: str
   return parse(await readFile(path, 'utf8'), path);
 }
 
-/** Reads an experiment folder; a UsageError (exit 2) says why when `dir` is not one or holds no finished run. */
-export async function loadExperiment(dir: string): Promise<Experiment> {
+/**
+ * Reads an experiment folder; a UsageError (exit 2) says why when `dir` is not one or holds no finished run. A run
+ * folder whose run.json or files are damaged (edited, cut short) is left out and `onDamaged` told what is wrong.
+ */
+export async function loadExperiment(dir: string, onDamaged: (problem: string) => void = () => {}): Promise<Experiment> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`"${dir}" is not a folder`);
   if (!existsSync(join(dir, 'runs'))) {
     throw new UsageError(`"${dir}" is not an experiment folder: it has no runs/ folder (optlab run writes results/<name>/runs/<run_id>/)`);
   }
   const runs: ExperimentRun[] = [];
   for (const runId of await listRunIds(dir)) {
-    const record = await readRunRecord(dir, runId);
-    if (record === null) continue;
+    const reading = await readRunFolder(dir, runId);
+    if (reading.state === 'damaged') onDamaged(reading.problem);
+    if (reading.state !== 'read' || !FINISHED_STATUSES.includes(reading.record.status)) continue;
+    const { record } = reading;
     const folder = runFolderPath(dir, runId);
     runs.push({
       record,

@@ -1,12 +1,13 @@
 // Atomic writes: the final name only ever holds a complete file, and no temp file outlives a write, even one
-// that fails half-way.
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+// that fails half-way or is taken short by the file system; no symbolic link is followed.
+import { lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '../../src/output/atomic.js';
 import { WriteFault } from '../../src/output/writeFault.js';
 import { simulateDiskFull } from './diskFull.js';
+import { simulateShortWrites } from './shortWrites.js';
 
 async function freshDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'optlab-atomic-'));
@@ -94,5 +95,90 @@ describe('writeFileAtomically on a full disk', () => {
       disk.restore();
     }
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('writeFileAtomically on a file system that writes short', () => {
+  it('continues a short write until every byte is down', async () => {
+    const dir = await freshDir();
+    const target = join(dir, 'curves.csv');
+    // 10,000 distinct lines: a file cut anywhere, or a chunk written twice, differs from this text.
+    const text = Array.from({ length: 10_000 }, (_, i) => `${i},${i * i}\n`).join('');
+    const fsShort = simulateShortWrites({ cap: 4096 });
+    try {
+      await writeFileAtomically(target, text);
+    } finally {
+      fsShort.restore();
+    }
+    // Bytes by hand: digits of i over 0..9999 = 10·1 + 90·2 + 900·3 + 9000·4 = 38,890; digits of i² = 4·1 + 6·2 +
+    // 22·3 + 68·4 + 217·5 + 683·6 + 2163·7 + 6837·8 = 75,374; plus a comma and a newline per line: 134,264.
+    expect(Buffer.byteLength(text)).toBe(134_264);
+    // ceil(134,264 / 4096) = 33 writes, the last of 134,264 - 32 · 4096 = 3,192 bytes.
+    expect(fsShort.counts).toHaveLength(33);
+    expect(fsShort.counts.at(-1)).toBe(3192);
+    expect(await readFile(target, 'utf8')).toBe(text);
+    expect(await readdir(dir)).toEqual(['curves.csv']);
+  });
+
+  it('a disk that fills up part-way (a short count, then ENOSPC) leaves the old file whole, no temp file, and names the target', async () => {
+    const dir = await freshDir();
+    const target = join(dir, 'curves.csv');
+    await writeFile(target, 'old contents\n');
+    const fsShort = simulateShortWrites({ fillsAt: (path) => path.startsWith(`${target}.`) });
+    let thrown: unknown;
+    try {
+      await writeFileAtomically(target, 'x'.repeat(300_000));
+    } catch (error) {
+      thrown = error;
+    } finally {
+      fsShort.restore();
+    }
+    // The first write took half (a short count, no error): a writer that ignores it would rename a cut file into place.
+    expect(fsShort.counts).toEqual([150_000]);
+    expect(thrown).toBeInstanceOf(WriteFault);
+    expect((thrown as WriteFault).message).toBe(`could not write ${target}: no space left on device (ENOSPC)`);
+    expect(await readFile(target, 'utf8')).toBe('old contents\n');
+    expect(await readdir(dir)).toEqual(['curves.csv']);
+  });
+
+  it('a file system that takes nothing and reports no error fails the write instead of looping forever', async () => {
+    const dir = await freshDir();
+    const target = join(dir, 'summary.csv');
+    const fsShort = simulateShortWrites({ takesNothing: true });
+    try {
+      await expect(writeFileAtomically(target, 'abc\n')).rejects.toThrow(`could not write ${target}: the file system took 0 of 4 bytes`);
+    } finally {
+      fsShort.restore();
+    }
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('writeFileAtomically and symbolic links', () => {
+  it('refuses a target that is a symbolic link, leaving the file it points to untouched', async () => {
+    const dir = await freshDir();
+    const outside = join(dir, 'outside.csv');
+    await writeFile(outside, 'not optlab\'s\n');
+    await mkdir(join(dir, 'exp'));
+    await symlink(outside, join(dir, 'exp', 'summary.csv'));
+    await expect(writeFileAtomically(join(dir, 'exp', 'summary.csv'), 'run_id\n', { noLinksFrom: join(dir, 'exp') })).rejects.toThrow(
+      `could not write ${join(dir, 'exp', 'summary.csv')}: ${join(dir, 'exp', 'summary.csv')} is a symbolic link, and optlab does not follow links inside an experiment folder`,
+    );
+    expect(await readFile(outside, 'utf8')).toBe('not optlab\'s\n');
+    expect((await lstat(join(dir, 'exp', 'summary.csv'))).isSymbolicLink()).toBe(true);
+  });
+
+  it('refuses a linked folder between noLinksFrom and the target, and a linked noLinksFrom itself, writing nothing outside', async () => {
+    const dir = await freshDir();
+    const outside = join(dir, 'outside');
+    await mkdir(outside);
+    await mkdir(join(dir, 'exp'));
+    await symlink(outside, join(dir, 'exp', 'runs'));
+    await symlink(outside, join(dir, 'linked-exp'));
+    const viaRuns = writeFileAtomically(join(dir, 'exp', 'runs', 'r1', 'curve.csv'), 'step\n', { noLinksFrom: join(dir, 'exp') });
+    await expect(viaRuns).rejects.toMatchObject({ code: 'ELOOP', message: expect.stringContaining(`${join(dir, 'exp', 'runs')} is a symbolic link`) });
+    const viaExp = writeFileAtomically(join(dir, 'linked-exp', 'summary.csv'), 'run_id\n', { noLinksFrom: join(dir, 'linked-exp') });
+    await expect(viaExp).rejects.toMatchObject({ code: 'ELOOP' });
+    expect(await readdir(outside)).toEqual([]);
   });
 });

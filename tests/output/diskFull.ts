@@ -1,4 +1,4 @@
-// A full disk, simulated under write-file-atomic (which calls node:fs's callback API): a write to a chosen file
+// A full disk, simulated under optlab's atomic writes (which call node:fs's callback API): a write to a chosen file
 // puts part of its data on disk, then fails with ENOSPC, as a real full disk does. Installed on the `fs` module
 // object itself, so it reaches every write of this process; the returned function removes it.
 import fs from 'node:fs';
@@ -37,9 +37,9 @@ export function simulateDiskFull(options: DiskFullOptions): DiskFull {
     const path = openPaths.get(fd) ?? '';
     if ((options.staysFull && failures.length > 0) || options.failsAt(path)) {
       failures.push(path);
-      const data = String(args[1]);
-      // Half the data reaches the file before the device fills up.
-      fs.writeSync(fd, data.slice(0, data.length >> 1));
+      // write(fd, buffer, offset, length, position): half the data reaches the file before the device fills up.
+      const [, buffer, offset, length, position] = args as [number, Buffer, number, number, number];
+      fs.writeSync(fd, buffer, offset, length >> 1, position);
       const error = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
       process.nextTick(callback, error);
       return;

@@ -1,11 +1,11 @@
 // merge: shard folders of one plan join into one folder, byte for byte, in plan order; duplicates with the same
 // results are taken once, a finished copy beats an interrupted one, and conflicting copies or plans are refused.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/lib/errors.js';
+import { UsageError, UserError } from '../../src/lib/errors.js';
 import { mergeExperiments, readPlanFile, writePlanFile, type PlanFile } from '../../src/output/merge.js';
 import { runFolderPath, writeRunFolder } from '../../src/output/runFolder.js';
 import type { RunRecord } from '../../src/output/types.js';
@@ -100,5 +100,42 @@ describe('mergeExperiments', () => {
     const again = await mergeExperiments([out], out);
     expect(again.records).toHaveLength(2);
     expect((await readFile(join(out, 'summary.csv'), 'utf8')).split('\n')).toHaveLength(4);
+  });
+
+  it('leaves out a copy whose curve.csv was cut, naming it, and takes a whole copy of the same run from another folder', async () => {
+    const a = await shardFolder([run('r1'), run('r2')]);
+    const b = await shardFolder([run('r2')]);
+    const curvePath = join(runFolderPath(a, 'r2'), 'curve.csv');
+    // Cut at a row boundary: the header and the step-0 row, a file that still parses.
+    await writeFile(curvePath, (await readFile(curvePath, 'utf8')).split('\n').slice(0, 2).join('\n') + '\n');
+    const result = await mergeExperiments([a, b], await freshOut());
+    expect(result.damaged).toEqual([expect.stringMatching(new RegExp(`^${runFolderPath(a, 'r2')}: curve\\.csv does not match its run\\.json \\(1 data rows instead of 2`))]);
+    expect(result.records.map((record) => record.run_id)).toEqual(['r1', 'r2']);
+    expect(result.records[1].curve).toHaveLength(2);
+    // Without the whole copy the run is missing, not merged from the cut one.
+    const alone = await mergeExperiments([a], await freshOut());
+    expect(alone.missing).toEqual(['r2', 'r3', 'r4']);
+  });
+
+  it('refuses an --out that is a regular file, before reading anything (a UserError, not ENOTDIR)', async () => {
+    const a = await shardFolder([run('r1')]);
+    const file = join(await mkdtemp(join(tmpdir(), 'optlab-merge-file-')), 'merged.txt');
+    await writeFile(file, 'not a folder\n');
+    await expect(mergeExperiments([a], file)).rejects.toThrow(
+      new UserError(`cannot write results to ${file}: a part of the path is a file, not a folder (ENOTDIR); choose a writable folder with --out, or make this one writable`),
+    );
+    expect(await readFile(file, 'utf8')).toBe('not a folder\n');
+  });
+
+  it('refuses an --out holding a symbolic link, writing nothing through it', async () => {
+    const a = await shardFolder([run('r1')]);
+    const out = await freshOut();
+    const outside = await mkdtemp(join(tmpdir(), 'optlab-merge-outside-'));
+    await writeFile(join(outside, 'curves.csv'), 'precious\n');
+    await mkdir(out);
+    await symlink(join(outside, 'curves.csv'), join(out, 'curves.csv'));
+    await expect(mergeExperiments([a], out)).rejects.toThrow(`${join(out, 'curves.csv')} is a symbolic link`);
+    expect(await readFile(join(outside, 'curves.csv'), 'utf8')).toBe('precious\n');
+    expect(await readdir(out)).toEqual(['curves.csv']);
   });
 });

@@ -1,9 +1,11 @@
-// Run folders: what is written reads back bit for bit, and only a folder with a finished run.json counts as done.
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+// Run folders: what is written reads back bit for bit, and only a folder with a finished run.json that proves its
+// files whole counts as done; an edited run.json or a cut file is named, not taken for a result.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isRunDone, listRunIds, readRunRecord, runFolderPath, writeRunFolder } from '../../src/output/runFolder.js';
+import { isRunDone, listRunIds, readRunFolder, readRunRecord, runFolderPath, writeRunFolder } from '../../src/output/runFolder.js';
 import { CURVE_COLUMNS, type CurveRow } from '../../src/output/types.js';
 import { curveRow, runRecord } from './fixtures.js';
 
@@ -79,6 +81,19 @@ describe('writeRunFolder / readRunRecord', () => {
     expect(JSON.parse(text)).not.toHaveProperty('curve');
   });
 
+  it('records in run.json the data rows and the SHA-256 (as sha256sum gives it) of every file written beside it', async () => {
+    const out = await freshDir();
+    // Three curve rows (fixtures.ts), one ntk row, a 2 x 2 kernel (no header).
+    await writeRunFolder(out, runRecord({ run_id: 'r5' }), { 'ntk.csv': 'step,ntk_trace\n0,2\n', 'kernel_init.csv': '1,0.5\n0.5,1\n' });
+    const folder = runFolderPath(out, 'r5');
+    const files = JSON.parse(await readFile(join(folder, 'run.json'), 'utf8')).files;
+    expect(Object.keys(files)).toEqual(['curve.csv', 'ntk.csv', 'kernel_init.csv']);
+    expect(Object.values(files).map((proof) => (proof as { rows: number }).rows)).toEqual([3, 1, 2]);
+    const sums = spawnSync('sha256sum', ['curve.csv', 'ntk.csv', 'kernel_init.csv'], { cwd: folder, encoding: 'utf8' }).stdout;
+    const bySum = Object.fromEntries(sums.trim().split('\n').map((line) => line.split(/\s+\*?/).reverse()));
+    for (const name of Object.keys(files)) expect(files[name].sha256, name).toBe(bySum[name]);
+  });
+
   it('writes the other files it is given before run.json', async () => {
     const out = await freshDir();
     await writeRunFolder(out, runRecord({ run_id: 'r4' }), { 'ntk.csv': 'step\n0\n' });
@@ -132,6 +147,104 @@ describe('isRunDone', () => {
     await writeFile(join(out, 'runs', 'other', 'run.json'), await readFile(join(runFolderPath(out, 'moved'), 'run.json')));
     await writeFile(join(out, 'runs', 'other', 'curve.csv'), await readFile(join(runFolderPath(out, 'moved'), 'curve.csv')));
     expect(await isRunDone(out, 'other')).toBe(false);
+  });
+});
+
+describe('readRunFolder: completeness proved, not assumed', () => {
+  it('takes a curve.csv cut at a row boundary for damaged, not for a shorter run', async () => {
+    const out = await freshDir();
+    await writeRunFolder(out, runRecord({ run_id: 'cut' }));
+    const curvePath = join(runFolderPath(out, 'cut'), 'curve.csv');
+    const lines = (await readFile(curvePath, 'utf8')).split('\n');
+    // Header and 3 rows; keep the header and 2 rows, each whole: a valid CSV of a run that stopped at step 10.
+    await writeFile(curvePath, `${lines.slice(0, 3).join('\n')}\n`);
+    const reading = await readRunFolder(out, 'cut');
+    expect(reading.state).toBe('damaged');
+    expect((reading as { problem: string }).problem).toMatch(
+      new RegExp(`^${runFolderPath(out, 'cut')}: curve\\.csv does not match its run\\.json \\(2 data rows instead of 3, SHA-256 `),
+    );
+    expect(await isRunDone(out, 'cut')).toBe(false);
+    expect(await readRunRecord(out, 'cut')).toBeNull();
+  });
+
+  it('names a missing file run.json vouches for, and an edited ntk.csv', async () => {
+    const out = await freshDir();
+    await writeRunFolder(out, runRecord({ run_id: 'gone' }), { 'ntk.csv': 'step,ntk_trace\n0,2\n' });
+    await rm(join(runFolderPath(out, 'gone'), 'ntk.csv'));
+    expect(await readRunFolder(out, 'gone')).toEqual({
+      state: 'damaged',
+      problem: `${join(runFolderPath(out, 'gone'), 'ntk.csv')} is missing, though its run.json vouches for it`,
+    });
+    await writeRunFolder(out, runRecord({ run_id: 'edited' }), { 'ntk.csv': 'step,ntk_trace\n0,2\n' });
+    await writeFile(join(runFolderPath(out, 'edited'), 'ntk.csv'), 'step,ntk_trace\n0,3\n');
+    expect(await readRunFolder(out, 'edited')).toMatchObject({ state: 'damaged', problem: expect.stringContaining('ntk.csv does not match its run.json (the same 1 data rows') });
+  });
+
+  it('names each field of an edited run.json (no arm, no config, swept null), field by field', async () => {
+    const out = await freshDir();
+    await writeRunFolder(out, runRecord({ run_id: 'edit' }));
+    const path = join(runFolderPath(out, 'edit'), 'run.json');
+    const { arm: _arm, config: _config, ...json } = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...json, swept: null }));
+    expect(await readRunFolder(out, 'edit')).toEqual({
+      state: 'damaged',
+      problem: `${path}: arm: missing (expected string); config: missing (expected object); swept: expected record, got null`,
+    });
+  });
+
+  it('names a wrong type deep in the config and a non-number among the numbers', async () => {
+    const out = await freshDir();
+    await writeRunFolder(out, runRecord({ run_id: 'deep' }));
+    const path = join(runFolderPath(out, 'deep'), 'run.json');
+    const json = JSON.parse(await readFile(path, 'utf8'));
+    json.config.optimizer.lr = 'fast';
+    json.wall_time_ms = 'long';
+    await writeFile(path, JSON.stringify(json));
+    expect(await readRunFolder(out, 'deep')).toEqual({
+      state: 'damaged',
+      problem: `${path}: config.optimizer.lr: expected number, got "fast"; wall_time_ms: expected a number ("NaN", "Infinity" or "-Infinity" as a string), got "long"`,
+    });
+  });
+
+  it('reads a run.json from before `files` was recorded, but does not count it done', async () => {
+    const out = await freshDir();
+    const record = runRecord({ run_id: 'old' });
+    await writeRunFolder(out, record);
+    const path = join(runFolderPath(out, 'old'), 'run.json');
+    const { files: _files, ...json } = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify(json, null, 2));
+    const reading = await readRunFolder(out, 'old');
+    expect(reading).toMatchObject({ state: 'read', proven: false });
+    expectSameRows((await readRunRecord(out, 'old'))!.curve, record.curve);
+    expect(await isRunDone(out, 'old')).toBe(false);
+  });
+
+  it('refuses run.json entries that are not plain file names, and a `files` without curve.csv', async () => {
+    const out = await freshDir();
+    await writeRunFolder(out, runRecord({ run_id: 'names' }));
+    const path = join(runFolderPath(out, 'names'), 'run.json');
+    const json = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...json, files: { ...json.files, '../../run.json': json.files['curve.csv'] } }));
+    expect(await readRunFolder(out, 'names')).toMatchObject({ state: 'damaged', problem: expect.stringContaining('files["../../run.json"]') });
+    await writeFile(path, JSON.stringify({ ...json, files: {} }));
+    expect(await readRunFolder(out, 'names')).toEqual({ state: 'damaged', problem: `${path}: files: expected an entry for curve.csv, got {}` });
+  });
+});
+
+describe('writeRunFolder and symbolic links', () => {
+  it('refuses a run folder that is a link out of the experiment folder, deleting nothing there', async () => {
+    const out = await freshDir();
+    const outside = await freshDir();
+    await writeFile(join(outside, 'run.json'), 'someone else\'s\n');
+    await mkdir(join(out, 'runs'));
+    await symlink(outside, runFolderPath(out, 'r1'));
+    await expect(writeRunFolder(out, runRecord({ run_id: 'r1' }))).rejects.toMatchObject({
+      name: 'WriteFault',
+      code: 'ELOOP',
+      message: `could not write ${runFolderPath(out, 'r1')}: ${runFolderPath(out, 'r1')} is a symbolic link, and optlab does not follow links inside an experiment folder`,
+    });
+    expect(await readdir(outside)).toEqual(['run.json']);
+    expect(await readFile(join(outside, 'run.json'), 'utf8')).toBe('someone else\'s\n');
   });
 });
 

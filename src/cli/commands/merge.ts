@@ -1,5 +1,5 @@
 // `optlab merge <dir...> --out <dir>`: joins the experiment folders of a plan's shards into one, as one run of
-// the whole plan would have written it; exit 1 while runs are missing, failed or interrupted.
+// the whole plan would have written it; exit 1 while runs are missing (a damaged copy is missing), failed or interrupted.
 import { mergeExperiments } from '../../output/merge.js';
 
 /** Run ids listed in a message before "and N more". */
@@ -7,6 +7,7 @@ const LISTED_RUN_IDS = 10;
 
 export async function mergeCommand(dirs: string[], options: { out: string }): Promise<number> {
   const result = await mergeExperiments(dirs, options.out);
+  for (const problem of result.damaged) process.stderr.write(`optlab: ${problem}; not merged (optlab run trains it again)\n`);
   const count = (status: string) => result.records.filter((record) => record.status === status).length;
   const planned = result.records.length + result.missing.length;
   process.stdout.write(

@@ -9,7 +9,7 @@ import { buildHtmlReport, profileChartOf, renderCharts } from '../../report/repo
 import { lossCurvesChart } from '../../report/charts/lossCurves.js';
 import { groupRuns } from '../../report/groups.js';
 import type { SummarySortKey } from '../../report/summarize.js';
-import { parseTarget } from './summary.js';
+import { parseTarget, warnDamaged } from './summary.js';
 
 export interface PlotOptions {
   /** curve.csv columns; each may be a comma list. */
@@ -24,7 +24,7 @@ export interface PlotOptions {
 
 export async function plotCommand(dirs: string[], options: PlotOptions): Promise<number> {
   const experiments = [];
-  for (const dir of dirs) experiments.push(await loadExperiment(dir));
+  for (const dir of dirs) experiments.push(await loadExperiment(dir, warnDamaged));
   const metrics = options.metric.flatMap((metric) => metric.split(',')).map((metric) => metric.trim()).filter((metric) => metric !== '');
   const reportOptions = { metrics, x: options.x, target: parseTarget(options.target), sortKey: options.sort };
   const out = options.out ?? (dirs.length === 1 ? join(dirs[0], 'plots') : 'plots');

@@ -25,11 +25,16 @@ export function parseTarget(text: string | undefined): number | undefined {
   return target;
 }
 
+/** Tells the user, on stderr, of a run folder a report leaves out because it is damaged. */
+export function warnDamaged(problem: string): void {
+  process.stderr.write(`optlab: ${problem}; left out as not complete (optlab run trains it again)\n`);
+}
+
 export async function summaryCommand(dirs: string[], options: SummaryOptions): Promise<number> {
   const target = parseTarget(options.target);
   if (options.profile && target === undefined) throw new UsageError('--profile needs --target <loss>: the train_loss every arm races to');
   const experiments = [];
-  for (const dir of dirs) experiments.push(await loadExperiment(dir));
+  for (const dir of dirs) experiments.push(await loadExperiment(dir, warnDamaged));
   if (options.profile && target !== undefined) {
     process.stdout.write(formatProfile(performanceProfile(experiments, target, options.x), options.format));
     return 0;
