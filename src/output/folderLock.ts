@@ -5,10 +5,10 @@
 // run or a merge holds `optlab.lock`, which no shard lock may sit beside. A lock left by a killed process on
 // this host (its pid is gone) is taken over; one left on another host must be deleted by hand.
 import { randomUUID } from 'node:crypto';
-import { linkSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../lib/errors.js';
 import { assertWritableFolder } from './writableFolder.js';
 import { describeFileError } from './writeFault.js';
@@ -100,6 +100,19 @@ function inUseMessage(folder: string, path: string, text: string): string {
   );
 }
 
+/** Removes `folder` and its parents up to `top` while they are empty, so a command that wrote nothing leaves nothing. */
+function removeEmptyFolders(folder: string, top: string | undefined): void {
+  if (top === undefined) return;
+  for (let current = resolve(folder); current.startsWith(resolve(top)); current = dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch {
+      // Not empty (results were written, or another process wrote there): kept.
+      return;
+    }
+  }
+}
+
 /**
  * Takes the lock `name` (see lockFileName) of the experiment folder `folder`, creating the folder. Throws a
  * FolderInUse naming the other process when the lock is held, or when a whole-folder lock and a shard lock would
@@ -110,8 +123,10 @@ export async function lockFolder(folder: string, name: string, command: string):
   const path = join(folder, name);
   const text = `${JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), command } satisfies LockHolder, null, 2)}\n`;
   const temp = join(folder, `.${name}.${randomUUID()}.tmp`);
+  // The first folder this call created (undefined when the folder was there): removed again if left empty.
+  let created: string | undefined;
   try {
-    await mkdir(folder, { recursive: true });
+    created = await mkdir(folder, { recursive: true });
     writeFileSync(temp, text);
     // link() creates the lock with its whole text in one step, and fails when one exists: no one ever reads a half-written lock.
     for (let attempt = 0; ; attempt++) {
@@ -142,6 +157,7 @@ export async function lockFolder(folder: string, name: string, command: string):
     } catch {
       // The folder went away: there is no lock left to remove.
     }
+    removeEmptyFolders(folder, created);
   };
   // process.exit (a second Ctrl-C) skips finally blocks, not 'exit' listeners.
   process.on('exit', release);
