@@ -39,6 +39,7 @@ export function buildProgram(interrupts?: Interrupts): Command {
     .option('--out <dir>', 'folder that holds experiment folders', 'results')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(BACKEND_CHOICES).default('auto'))
     .option('--force', 'retrain runs that are already complete', false)
+    .option('--add', "add this config's runs to an experiment folder that holds another plan's (plan.json lists both)", false)
     .option('--jobs <n>', 'cohorts trained at once, each in its own worker process (default: one per core)')
     .option('--shard <I/N>', 'train only shard I of N (auto/N: I from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)')
     .option('--set <path=value>', 'override a config value (a=1,2,3 makes a grid axis); may repeat', collect, [])

@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import type { ConfigProblem, SourceLocation } from '../lib/errors.js';
 import { formatPath, isPlainObject, parsePath, pathKey, RESERVED_KEYS, type Path } from './paths.js';
 import type { SourceMap } from './sourceMap.js';
-import { forbiddenCharacter, yamlProblems } from './yamlChecks.js';
+import { forbiddenCharacter, MAX_YAML_DEPTH, yamlProblems } from './yamlChecks.js';
 
 export interface Override {
   /** The argument as given, e.g. `optimizers[0].lr=0.1,0.2`. */
@@ -59,6 +59,10 @@ export function parseOverride(text: string): Override | ConfigProblem {
   const path = equals > 0 ? parsePath(text.slice(0, equals).trim()) : undefined;
   if (!path) {
     return { location, path: '', message: 'expected path=value, e.g. train.steps=100 or optimizers[0].lr=0.1,0.2' };
+  }
+  // A config is a few levels deep; a path of thousands of segments would only exhaust the stack further on.
+  if (path.length > MAX_YAML_DEPTH) {
+    return { location, path: '', message: `expected a path of at most ${MAX_YAML_DEPTH} segments, got ${path.length}: a config is a few levels deep` };
   }
   const reserved = path.find((segment) => typeof segment === 'string' && RESERVED_KEYS.includes(segment));
   if (reserved !== undefined) {

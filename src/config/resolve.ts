@@ -6,6 +6,7 @@ import { builtinCatalog } from './catalog.js';
 import { kindSpecOf, paramsOf, runRootType } from './catalogWalk.js';
 import type { ParamType } from './catalogTypes.js';
 import { showPath } from '../lib/errors.js';
+import { dataSizeProblems } from './dataSize.js';
 import { unreadableReason } from './fileAccess.js';
 import { zodProblems } from './issues.js';
 import { getAt, isPlainObject, type Path } from './paths.js';
@@ -88,6 +89,7 @@ function crossFieldProblems(run: Omit<RunConfig, 'name'>): FieldProblem[] {
     if (points !== undefined && examples !== undefined && points > examples) {
       problems.push({ path: ['metrics', 'ntk', 'points'], message: `expected at most the ${examples} training examples, got ${points}` });
     }
+    problems.push(...dataSizeProblems(run.data as unknown as Record<string, unknown>));
   }
   if (data && model?.tasks && !model.tasks.includes(data.task)) {
     problems.push({

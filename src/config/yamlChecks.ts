@@ -14,6 +14,9 @@ export interface YamlProblem {
 /** Nesting deeper than this is refused: the example configs are at most 4 levels deep, a warmup nested in warmups a few more. */
 export const MAX_YAML_DEPTH = 32;
 
+/** Lists longer than this are refused: MAX_RUNS (100,000) runs already come from a few short sweep lists. */
+export const MAX_YAML_LIST_ITEMS = 10_000;
+
 /** Where a node starts in the text (its tag or anchor may come just before it). */
 function offsetOf(node: { range?: [number, number, number] | null }, fallback: number): number {
   return node.range?.[0] ?? fallback;
@@ -68,6 +71,10 @@ export function yamlProblems(doc: Document): YamlProblem[] {
       return;
     }
     if (!isCollection(node)) return;
+    if (isSeq(node) && node.items.length > MAX_YAML_LIST_ITEMS) {
+      problems.push({ offset, path, message: `expected a list of at most ${MAX_YAML_LIST_ITEMS} items, got ${node.items.length}: sweep a few values per axis` });
+      return;
+    }
     node.items.forEach((item, index) => {
       if (!isPair(item)) {
         if (isNode(item)) visit(item, [...path, index], offset);

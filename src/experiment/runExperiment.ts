@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { useBackend, wasmThreadsInUse, type BackendChoice } from '../backend/backend.js';
-import { planFileOf, writePlanFile } from '../output/merge.js';
+import { planFileOf, writePlanFile, type PlanFile } from '../output/merge.js';
 import { isRunDone, readRunRecord } from '../output/runFolder.js';
 import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
@@ -52,6 +52,8 @@ export interface ExperimentOptions {
   prestarted?: PrestartedWorkers;
   /** Train only this shard of the plan (its summary then lists only the shard's runs). */
   shard?: Shard;
+  /** What plan.json is to hold (a union of plans: output/folderPlan.ts); default: this plan's. */
+  planFile?: PlanFile;
 }
 
 export interface ExperimentResult {
@@ -94,7 +96,7 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   // A run too big for the backend's memory is refused here, before anything is written.
   const jobs = scheduleCohorts(pending, datasets, { backend, source: plan.sources.join(', ') });
   try {
-    await writePlanFile(outDir, planFileOf(plan));
+    await writePlanFile(outDir, options.planFile ?? planFileOf(plan));
   } catch (error) {
     throw new ResultsNotWritten(`${writeFaultAdvice(writeFaultOf(error, outDir))} (nothing was trained)`);
   }

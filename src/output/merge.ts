@@ -22,13 +22,21 @@ export interface PlanFile {
   swept_fields: string[];
   /** Every run of the plan (of all shards), in plan order. */
   run_ids: string[];
+  /** SHA-256 of every data file the runs read, by absolute path (absent for generated data). */
+  data_sha256?: Record<string, string>;
 }
 
 export const PLAN_FILE_NAME = 'plan.json';
 
 /** The plan file of a plan: shard-independent, so shards writing into one shared folder write the same bytes. */
 export function planFileOf(plan: Plan): PlanFile {
-  return { name: plan.name, swept_fields: plan.sweptFields, run_ids: plan.runs.map((run) => run.id) };
+  const digests = plan.dataDigests ?? {};
+  return {
+    name: plan.name,
+    swept_fields: plan.sweptFields,
+    run_ids: plan.runs.map((run) => run.id),
+    ...(Object.keys(digests).length > 0 ? { data_sha256: { ...digests } } : {}),
+  };
 }
 
 export async function writePlanFile(outDir: string, planFile: PlanFile): Promise<void> {
@@ -50,14 +58,22 @@ export async function readPlanFile(dir: string): Promise<PlanFile> {
   if (typeof json.name !== 'string' || !isStringList(json.swept_fields) || !isStringList(json.run_ids)) {
     throw new UsageError(`${join(dir, PLAN_FILE_NAME)} is not an optlab plan file (it needs name, swept_fields and run_ids)`);
   }
-  return { name: json.name, swept_fields: json.swept_fields, run_ids: json.run_ids };
+  const digests = json.data_sha256;
+  const hasDigests = typeof digests === 'object' && digests !== null && Object.values(digests).every((d) => typeof d === 'string');
+  return { name: json.name, swept_fields: json.swept_fields, run_ids: json.run_ids, ...(hasDigests ? { data_sha256: digests } : {}) };
 }
 
 /** How two plan files differ, or null when they are the same plan. */
 function planDifference(a: PlanFile, b: PlanFile): string | null {
   if (a.name !== b.name) return `experiment "${a.name}" vs "${b.name}"`;
   if (a.swept_fields.join('\n') !== b.swept_fields.join('\n')) return `swept fields ${a.swept_fields.join(', ')} vs ${b.swept_fields.join(', ')}`;
-  if (a.run_ids.join('\n') !== b.run_ids.join('\n')) return `their plans have different runs (a changed config or --set?)`;
+  for (const [file, digest] of Object.entries(a.data_sha256 ?? {})) {
+    const other = b.data_sha256?.[file];
+    if (other !== undefined && other !== digest) {
+      return `they were trained on different contents of the data file ${file} (sha256 ${digest.slice(0, 12)}… vs ${other.slice(0, 12)}…)`;
+    }
+  }
+  if (a.run_ids.join('\n') !== b.run_ids.join('\n')) return `their plans have different runs (a changed config, --set or data file?)`;
   return null;
 }
 

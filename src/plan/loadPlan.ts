@@ -10,6 +10,7 @@ import { configObjectSource, readConfigSource } from '../config/source.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../lib/errors.js';
 import { findAxes } from './axes.js';
 import { countRuns, expandRuns, sourcePathOf, type ExpandedRun } from './expand.js';
+import { dataDigestsOf } from './dataDigest.js';
 import { runId } from './runId.js';
 import { toSweptValue } from './sweptValue.js';
 import type { Plan, PlannedRun, SweptValue } from './types.js';
@@ -117,12 +118,14 @@ export function loadPlan(config: string | object, options: LoadPlanOptions = {})
 
   const runs: PlannedRun[] = [];
   const context = { baseDir: source.baseDir, checkedFiles: new Map<string, string | undefined>() };
+  const digests = new Map<string, string>();
   for (const expanded of expandRuns(frame, axes)) {
     const { config, problems: runProblems } = resolveRun(expanded.raw, frame.name, context);
     problems.push(...runProblems.map((p) => located({ ...p, path: sourcePathOf(expanded, p.path) })));
     if (config) {
       runs.push({
-        id: runId(config),
+        // A data file that cannot be read (or is a pipe) is one of the problems: it is not opened to digest it.
+        id: runId(config, runProblems.length === 0 ? dataDigestsOf(config, digests) : {}),
         arm: config.optimizer.name,
         armIndex: expanded.armIndex,
         seed: config.seed,
@@ -135,5 +138,5 @@ export function loadPlan(config: string | object, options: LoadPlanOptions = {})
   if (problems.length > 0) throw new ConfigError(orderProblems(problems));
 
   const sweptFields = [...new Set(axes.flatMap((axis) => axis.targets.map(formatPath)))];
-  return { name: frame.name, sources: [source.file], baseDir: source.baseDir, runs, sweptFields };
+  return { name: frame.name, sources: [source.file], baseDir: source.baseDir, runs, sweptFields, dataDigests: Object.fromEntries(digests) };
 }

@@ -28,6 +28,8 @@ export interface Plan {
   runs: PlannedRun[];
   /** Dotted paths of every swept field, in a stable order (the summary's columns). */
   sweptFields: string[];
+  /** SHA-256 of the contents of every data file the runs read, by absolute path (none for generated data). */
+  dataDigests?: Readonly<Record<string, string>>;
 }
 
 /** Runs that share every shape (data, model architecture, optimizer kind, batch size, steps) and train as one computation. */

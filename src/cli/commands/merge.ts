@@ -1,12 +1,20 @@
 // `optlab merge <dir...> --out <dir>`: joins the experiment folders of a plan's shards into one, as one run of
 // the whole plan would have written it; exit 1 while runs are missing (a damaged copy is missing), failed or interrupted.
-import { mergeExperiments } from '../../output/merge.js';
+import { LOCK_FILE_NAME, lockFolder } from '../../output/folderLock.js';
+import { mergeExperiments, type MergeResult } from '../../output/merge.js';
 
 /** Run ids listed in a message before "and N more". */
 const LISTED_RUN_IDS = 10;
 
 export async function mergeCommand(dirs: string[], options: { out: string }): Promise<number> {
-  const result = await mergeExperiments(dirs, options.out);
+  // No run or other merge may write the output folder meanwhile.
+  const lock = await lockFolder(options.out, LOCK_FILE_NAME, `optlab ${process.argv.slice(2).join(' ')}`);
+  let result: MergeResult;
+  try {
+    result = await mergeExperiments(dirs, options.out);
+  } finally {
+    lock.release();
+  }
   for (const problem of result.damaged) process.stderr.write(`optlab: ${problem}; not merged (optlab run trains it again)\n`);
   const count = (status: string) => result.records.filter((record) => record.status === status).length;
   const planned = result.records.length + result.missing.length;

@@ -3,9 +3,13 @@
 // stops cleanly: finished runs kept, running ones written as interrupted, the summary written, exit 1; a second
 // one quits at once.
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { BackendChoice } from '../../backend/backend.js';
 import { prestartWorkers } from '../../experiment/workerProcess.js';
 import { UsageError } from '../../lib/errors.js';
+import { lockFileName, lockFolder } from '../../output/folderLock.js';
+import { folderPlan } from '../../output/folderPlan.js';
+import { mergeExperiments } from '../../output/merge.js';
 import { groupCohorts } from '../../plan/cohorts.js';
 import { loadPlan } from '../../plan/loadPlan.js';
 import { formatShard, parseShard, shardRuns, type Shard } from '../../plan/shard.js';
@@ -18,6 +22,8 @@ export interface RunOptions {
   out: string;
   backend: BackendChoice;
   force: boolean;
+  /** Add this plan's runs to a folder that holds another plan's (plan.json then records the union). */
+  add?: boolean;
   set: string[];
   dryRun: boolean;
   quiet: boolean;
@@ -81,8 +87,13 @@ async function runConfigs(configs: string[], options: RunOptions, interrupts: In
         stream: process.stderr.isTTY && !options.quiet ? process.stderr : process.stdout,
       });
       let result;
+      // Taken before anything is read or written there; released however this ends (an error, Ctrl-C, exit).
+      const outDir = join(options.out, plan.name);
+      const lock = await lockFolder(outDir, lockFileName(shard), `optlab ${process.argv.slice(2).join(' ')}`);
       try {
+        const { planFile, own } = await folderPlan(outDir, plan, options.add ?? false);
         result = await runExperiment(plan, {
+          planFile,
           outRoot: options.out,
           backend: options.backend,
           force: options.force,
@@ -101,8 +112,11 @@ async function runConfigs(configs: string[], options: RunOptions, interrupts: In
             runSkipped: (id) => progress.runSkipped(id),
           },
         });
+        // A folder holding more than this plan (a declared union): its summary lists every run plan.json names.
+        if (!own) await mergeExperiments([outDir], outDir);
       } finally {
         progress.stop();
+        lock.release();
       }
       const count = (s: string) => result.records.filter((r) => r.status === s).length;
       const unfinished = result.planned - result.records.length;
