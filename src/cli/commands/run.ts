@@ -2,6 +2,7 @@
 // one shard of it) on --jobs worker processes. The first Ctrl-C (or SIGTERM) stops cleanly: finished runs
 // kept, running ones written as interrupted, the summary written, exit 1; a second one quits at once.
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { BackendChoice } from '../../backend/backend.js';
 import { prestartWorkers, releasePrestartedWorkers } from '../../experiment/workerProcess.js';
 import { UsageError } from '../../lib/errors.js';
@@ -11,6 +12,7 @@ import { formatShard, parseShard, shardRuns, type Shard } from '../../plan/shard
 import type { Plan } from '../../plan/types.js';
 import { createProgress } from '../progress.js';
 import { describePlan } from './describePlan.js';
+import { folderStatus, folderStatusLine } from './folderStatus.js';
 
 export interface RunOptions {
   out: string;
@@ -46,7 +48,9 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
   if (options.dryRun) {
     for (const plan of plans) {
       if (shard !== undefined) process.stdout.write(`shard ${formatShard(shard)} of ${plan.name}:\n`);
-      process.stdout.write(describePlan(shardPlan(plan, shard)) + '\n');
+      const runs = shardPlan(plan, shard);
+      const outDir = join(options.out, plan.name);
+      process.stdout.write(`${describePlan(runs)}\n${folderStatusLine(outDir, await folderStatus(outDir, runs.runs, options.force), options.force)}\n`);
     }
     return 0;
   }
@@ -87,7 +91,7 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
               if (!backendShown) process.stderr.write(`optlab: backend ${name}${threads > 1 ? ` (${threads} threads)` : ''}\n`);
               backendShown = true;
             },
-            cohortStarted: (id, runs, steps) => progress.cohortStarted(id, runs, steps),
+            cohortStarted: (id, runs, steps, label) => progress.cohortStarted(id, runs, steps, label),
             cohortStep: (id, step) => progress.cohortStep(id, step),
             runFinished: (record) => progress.runFinished(record),
             runSkipped: (id) => progress.runSkipped(id),
@@ -97,10 +101,12 @@ export async function runCommand(configs: string[], options: RunOptions): Promis
         progress.stop();
       }
       const count = (s: string) => result.records.filter((r) => r.status === s).length;
+      // Runs never started (the sweep was stopped first) have no record: they are not "interrupted".
       const unfinished = result.planned - result.records.length;
       process.stdout.write(
         `${plan.name}${shardText}: ${result.planned} runs — ${count('complete')} complete, ${count('diverged')} diverged, ` +
-          `${count('failed')} failed, ${count('interrupted') + unfinished} interrupted` +
+          `${count('failed')} failed, ${count('interrupted')} interrupted` +
+          `${unfinished > 0 ? `, ${unfinished} not started` : ''}` +
           `${result.skipped > 0 ? ` (${result.skipped} already complete, skipped)` : ''}; results in ${result.outDir}\n`,
       );
       if (count('failed') + count('interrupted') + unfinished > 0) status = 1;
