@@ -63,12 +63,24 @@ export function distinguishingFields(records: readonly RunRecord[]): string[] {
   const extra = new Set<string>();
   for (const path of paths) {
     if (swept.includes(path) || new Set(leaves.map((map) => map.get(path))).size === 1) continue;
-    const accounted = (a: RunRecord, b: RunRecord) => swept.some((field) => covers(field, path)
-      && a.swept[field] !== undefined && b.swept[field] !== undefined
+    const covering = swept.filter((field) => covers(field, path));
+    const perArm = path.startsWith(OPTIMIZER_PREFIX);
+    if (distinct.every((record) => covering.every((field) => record.swept[field] !== undefined))) {
+      // Every run has every covering field: the leaf needs a column when it differs between runs that agree on
+      // those fields (and on the arm, for an optimizer field). One pass with buckets, not a pass per pair.
+      const buckets = new Map<string, Set<string | undefined>>();
+      distinct.forEach((record, i) => {
+        const bucket = JSON.stringify([perArm ? record.arm : '', covering.map((field) => record.swept[field])]);
+        buckets.set(bucket, (buckets.get(bucket) ?? new Set()).add(leaves[i].get(path)));
+      });
+      if ([...buckets.values()].some((values) => values.size > 1)) extra.add(path);
+      continue;
+    }
+    const accounted = (a: RunRecord, b: RunRecord) => covering.some((field) => a.swept[field] !== undefined && b.swept[field] !== undefined
       && JSON.stringify(a.swept[field]) !== JSON.stringify(b.swept[field]));
     search: for (let i = 0; i < distinct.length; i++) {
       for (let j = i + 1; j < distinct.length; j++) {
-        if (path.startsWith(OPTIMIZER_PREFIX) && distinct[i].arm !== distinct[j].arm) continue;
+        if (perArm && distinct[i].arm !== distinct[j].arm) continue;
         if (leaves[i].get(path) === leaves[j].get(path) || accounted(distinct[i], distinct[j])) continue;
         extra.add(path);
         break search;

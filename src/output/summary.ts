@@ -79,9 +79,8 @@ function hyperparameterColumns(fields: readonly string[], records: readonly RunR
   return optimizerFields(records).filter((field) => !fields.includes(field));
 }
 
-/** The columns of summary.csv for these records, in order. */
-export function summaryColumns(sweptFields: readonly string[], records: readonly RunRecord[]): string[] {
-  const fields = fieldColumns(sweptFields, records);
+/** The columns of summary.csv for these records, in order, given their field and hyperparameter columns. */
+function summaryColumns(fields: readonly string[], hyperparameters: readonly string[], records: readonly RunRecord[]): string[] {
   return [
     ...SUMMARY_ID_COLUMNS,
     ...fields,
@@ -91,14 +90,13 @@ export function summaryColumns(sweptFields: readonly string[], records: readonly
     ...SUMMARY_FINAL_COLUMNS,
     ...extrasKeysOf(records),
     ...SUMMARY_COST_COLUMNS,
-    ...hyperparameterColumns(fields, records),
+    ...hyperparameters,
   ];
 }
 
-/** The columns of curves.csv for these records, in order. */
-export function curvesColumns(sweptFields: readonly string[], records: readonly RunRecord[]): string[] {
-  const fields = fieldColumns(sweptFields, records);
-  return [...CURVES_ID_COLUMNS, ...fields, ...curveColumnsOf(records.flatMap((record) => record.curve)), ...hyperparameterColumns(fields, records)];
+/** The columns of curves.csv for these records, in order, given their field and hyperparameter columns. */
+function curvesColumns(fields: readonly string[], hyperparameters: readonly string[], records: readonly RunRecord[]): string[] {
+  return [...CURVES_ID_COLUMNS, ...fields, ...curveColumnsOf(records.flatMap((record) => record.curve)), ...hyperparameters];
 }
 
 /** The run's value of each field: swept, else from its resolved config (a fixed value is written too); null where the run has no such field. */
@@ -144,7 +142,7 @@ export function summaryTable(sweptFields: readonly string[], records: readonly R
   const fields = fieldColumns(sweptFields, records);
   const hyperparameters = hyperparameterColumns(fields, records);
   return {
-    columns: summaryColumns(sweptFields, records),
+    columns: summaryColumns(fields, hyperparameters, records),
     rows: records.map((record) => summaryRow(record, fields, hyperparameters, accuracyMetrics)),
   };
 }
@@ -154,7 +152,7 @@ export function curvesTable(sweptFields: readonly string[], records: readonly Ru
   const fields = fieldColumns(sweptFields, records);
   const hyperparameters = hyperparameterColumns(fields, records);
   return {
-    columns: curvesColumns(sweptFields, records),
+    columns: curvesColumns(fields, hyperparameters, records),
     rows: records.flatMap((record) => {
       const prefix = { run_id: record.run_id, arm: record.arm, seed: record.seed, ...fieldCells(record, fields) };
       const suffix = fieldCells(record, hyperparameters);
