@@ -66,7 +66,8 @@ function finalMetricsText(record: RunRecord): string[] {
  */
 function timeText(record: RunRecord): string[] {
   const cohort = Math.max(1, record.cohort_size);
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+  // Under 0.1 s, milliseconds: a share of a quick cohort must not read as 0.0s.
+  const seconds = (ms: number) => (ms < 100 ? `${compactNumber(ms)}ms` : `${(ms / 1000).toFixed(1)}s`);
   const speed = Number.isFinite(record.steps_per_second) ? [`${compactNumber(record.steps_per_second * cohort)} steps/s`] : [];
   if (cohort === 1) return [seconds(record.wall_time_ms), ...speed];
   return [`${seconds(record.wall_time_ms / cohort)}/run`, ...speed.map((text) => `${text}/run`),

@@ -4,9 +4,10 @@ import { distinguishingFields, fieldValue } from '../output/runFields.js';
 import type { Experiment, ExperimentRun, PlanSelection } from './experiment.js';
 import { sweptFieldNames, sweptValueText } from './groups.js';
 
-/** The distinct values (as text, in first-seen order) that `runs` take at `read`. */
+/** The distinct values (as text) that `runs` take at `read`, numbers by size and the rest by their text. */
 function valuesOf(runs: readonly ExperimentRun[], read: (run: ExperimentRun) => string): string[] {
-  return [...new Set(runs.map(read))];
+  const numeric = (text: string) => text.trim() !== '' && Number.isFinite(Number(text));
+  return [...new Set(runs.map(read))].sort((a, b) => (numeric(a) && numeric(b) ? Number(a) - Number(b) : a.localeCompare(b)));
 }
 
 /** `lr=0.1` or `lr=0.001,0.01`: one part per field on which the two sets of runs take different values. */

@@ -52,9 +52,9 @@ describe('createProgress, plain mode', () => {
     progress.stop();
     expect(text().split('\n')).toEqual([
       '[1/3] 5e5e5e5e5e already complete, skipped',
-      // 0.012345 at 3 significant digits is 0.0123; 1234 ms is 1.2 s; swept values print as given.
+      // 0.012345 at 3 significant digits is 0.0123; 1234 ms is 1.2 s, 50 ms stays 50ms; swept values print as given.
       '[2/3] 9f2c1a0b7e adam lr=0.01 beta2=0.9999 seed=1 complete train_loss=0.0123 test_loss=0.015 1.2s 24.3 steps/s',
-      '[3/3] 0d1e2f3a4b sgd lr=2 seed=0 diverged at step 40 train_loss=Infinity test_loss=NaN 0.1s 24.3 steps/s',
+      '[3/3] 0d1e2f3a4b sgd lr=2 seed=0 diverged at step 40 train_loss=Infinity test_loss=NaN 50ms 24.3 steps/s',
       '',
     ]);
   });
@@ -73,7 +73,7 @@ describe('createProgress, plain mode', () => {
     const { stream, text } = captureStream();
     const progress = createProgress({ tty: false, quiet: false, totalRuns: 1, stream });
     progress.runFinished(runRecord({ run_id: 'ffff', status: 'failed', error: 'out of memory', curve: [], wall_time_ms: 0 }));
-    expect(text()).toBe('[1/1] ffff adam seed=1 failed (out of memory) 0.0s 24.3 steps/s\n');
+    expect(text()).toBe('[1/1] ffff adam seed=1 failed (out of memory) 0ms 24.3 steps/s\n');
   });
 
   it('gives a run of a cohort its share of the cohort\'s time, and says so', () => {
@@ -83,6 +83,9 @@ describe('createProgress, plain mode', () => {
     // so it did 20 x 9 = 180 steps per second of its own time.
     progress.runFinished(runRecord({ run_id: 'c9', curve: [], wall_time_ms: 9000, steps_per_second: 20, cohort_size: 9 }));
     expect(text()).toBe('[1/1] c9 adam seed=1 complete 1.0s/run 180 steps/s/run (cohort of 9: 9.0s ÷ 9)\n');
+    // 9 runs sharing 450 ms: 50 ms each, in milliseconds rather than as 0.1s.
+    progress.runFinished(runRecord({ run_id: 'q9', curve: [], wall_time_ms: 450, steps_per_second: 20, cohort_size: 9 }));
+    expect(text().split('\n')[1]).toBe('[2/1] q9 adam seed=1 complete 50ms/run 180 steps/s/run (cohort of 9: 0.5s ÷ 9)');
   });
 });
 
