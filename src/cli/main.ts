@@ -14,6 +14,7 @@ import { CURVE_X_AXES } from '../report/charts/axisTitles.js';
 import { PROFILE_MEASURES } from '../report/performanceProfile.js';
 import { SUMMARY_SORT_KEYS } from '../report/summarize.js';
 import { SUMMARY_FORMATS } from '../report/summaryFormat.js';
+import { PLAN_SELECTIONS } from '../report/experiment.js';
 
 /** Exit status for bad usage or a bad config: nothing was trained. */
 export const EXIT_USAGE = 2;
@@ -93,6 +94,7 @@ export function buildProgram(interrupts?: Interrupts): Command {
     .addOption(new Option('--sort <key>', 'rank groups by this (best first)').choices(SUMMARY_SORT_KEYS))
     .option('--profile', 'print the performance profile across the folders (needs --target)', false)
     .addOption(new Option('--x <measure>', 'time to target in the profile').choices(PROFILE_MEASURES).default('step'))
+    .addOption(new Option('--plan <which>', 'all: every finished run of the folder; current: only the runs its plan.json lists').choices(PLAN_SELECTIONS).default('all'))
     .action(async (dirs: string[], opts) => {
       process.exitCode = await summaryCommand(dirs, opts);
     });
@@ -105,6 +107,7 @@ export function buildProgram(interrupts?: Interrupts): Command {
     .option('--out <path>', 'FILE.html: one self-contained report; FILE.svg: the curves of one metric; else a folder of SVGs (default <dir>/plots)')
     .option('--target <loss>', 'train_loss target for the report\'s time-to-target columns and, over several folders, the performance profile')
     .addOption(new Option('--sort <key>', 'rank the report\'s summary rows by this').choices(SUMMARY_SORT_KEYS))
+    .addOption(new Option('--plan <which>', 'all: every finished run of the folder; current: only the runs its plan.json lists').choices(PLAN_SELECTIONS).default('all'))
     .action(async (dirs: string[], opts) => {
       // Loaded on demand: Vega is only needed to draw.
       const { plotCommand } = await import('./commands/plot.js');

@@ -5,8 +5,8 @@ import type { RunRecord } from '../output/types.js';
 
 /** What the experiment runner reports while it trains. */
 export interface Progress {
-  /** A cohort of `runs` runs, trained together for `steps` optimizer updates, has started. */
-  cohortStarted(cohortId: string, runs: number, steps: number): void;
+  /** A cohort of `runs` runs, trained together for `steps` optimizer updates, has started; `label` says what it trains (its bar's name). */
+  cohortStarted(cohortId: string, runs: number, steps: number, label: string): void;
   /** The cohort has completed `step` updates. */
   cohortStep(cohortId: string, step: number): void;
   /** A run is over (whatever its status) and its folder is written. */
@@ -59,7 +59,22 @@ function finalMetricsText(record: RunRecord): string[] {
   return parts;
 }
 
-/** One line about a finished run, e.g. `[3/18] 9f2c1a0b7e adam lr=0.01 seed=1 complete train_loss=0.0123 test_loss=0.015 1.2s`. */
+/**
+ * The run's time and speed. run.json's wall_time_ms and steps_per_second are its cohort's (the K runs trained as one
+ * computation share every step), so the run's own share is the cohort time divided by K, labelled as such:
+ * otherwise a 9-run cohort would look 9x slower per run than a run trained alone.
+ */
+function timeText(record: RunRecord): string[] {
+  const cohort = Math.max(1, record.cohort_size);
+  // Under 0.1 s, milliseconds: a share of a quick cohort must not read as 0.0s.
+  const seconds = (ms: number) => (ms < 100 ? `${compactNumber(ms)}ms` : `${(ms / 1000).toFixed(1)}s`);
+  const speed = Number.isFinite(record.steps_per_second) ? [`${compactNumber(record.steps_per_second * cohort)} steps/s`] : [];
+  if (cohort === 1) return [seconds(record.wall_time_ms), ...speed];
+  return [`${seconds(record.wall_time_ms / cohort)}/run`, ...speed.map((text) => `${text}/run`),
+    `(cohort of ${cohort}: ${seconds(record.wall_time_ms)} ÷ ${cohort})`];
+}
+
+/** One line about a finished run, e.g. `[3/18] 9f2c1a0b7e adam lr=0.01 seed=1 complete train_loss=0.0123 test_loss=0.015 1.2s 24.3 steps/s`. */
 export function finishedRunLine(record: RunRecord, done: number, totalRuns: number): string {
   return [
     `[${done}/${totalRuns}]`,
@@ -69,7 +84,7 @@ export function finishedRunLine(record: RunRecord, done: number, totalRuns: numb
     `seed=${record.seed}`,
     statusText(record),
     ...finalMetricsText(record),
-    `${(record.wall_time_ms / 1000).toFixed(1)}s`,
+    ...timeText(record),
   ].join(' ');
 }
 
@@ -96,7 +111,7 @@ function createPlainProgress(totalRuns: number, stream: NodeJS.WritableStream): 
   };
 }
 
-/** Bar layouts; `{cohort}` and `{runs}` come from each bar's payload (an id is never parsed as a format). */
+/** Bar layouts; `{cohort}` (what the cohort trains) and `{runs}` come from each bar's payload (a label is never parsed as a format). */
 const OVERALL_BAR_FORMAT = 'all runs {bar} {value}/{total} runs | {duration_formatted}';
 const COHORT_BAR_FORMAT = '{cohort} {bar} {value}/{total} steps | {runs} | ETA {eta_formatted}';
 
@@ -125,9 +140,9 @@ function createBarProgress(totalRuns: number, stream: NodeJS.WritableStream): Pr
   };
 
   return {
-    cohortStarted(cohortId, runs, steps) {
+    cohortStarted(cohortId, runs, steps, label) {
       removeCohortBar(cohortId);
-      const payload = { cohort: cohortId, runs: `${runs} run${runs === 1 ? '' : 's'}` };
+      const payload = { cohort: label, runs: `${runs} run${runs === 1 ? '' : 's'}` };
       cohortBars.set(cohortId, multiBar.create(steps, 0, payload, { format: COHORT_BAR_FORMAT }));
     },
     cohortStep(cohortId, step) {

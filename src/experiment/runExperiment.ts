@@ -13,6 +13,7 @@ import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
 import { prepareExperimentFolder } from '../output/writableFolder.js';
 import { ResultsNotWritten, writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
+import { cohortLabel } from '../plan/cohortLabel.js';
 import { shardRuns, type Shard } from '../plan/shard.js';
 import type { Plan, PlannedRun } from '../plan/types.js';
 import type { CohortJob } from './cohortJob.js';
@@ -28,7 +29,8 @@ import type { PrestartedWorkers } from './workerProcess.js';
 export interface ExperimentEvents {
   /** The backend is running (before anything trains), with `threads` XNNPACK threads on wasm (else 1). */
   backendReady?(name: string, threads: number): void;
-  cohortStarted?(cohortId: string, runs: number, steps: number): void;
+  /** `label` says what the cohort trains (plan/cohortLabel.ts). */
+  cohortStarted?(cohortId: string, runs: number, steps: number, label: string): void;
   cohortStep?(cohortId: string, step: number): void;
   runFinished?(record: RunRecord): void;
   runSkipped?(runId: string): void;
@@ -111,7 +113,7 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   const faults: string[] = [];
   let trained = 0;
   const started = (job: CohortJob) => {
-    events.cohortStarted?.(job.id, job.cohort.runs.length, job.cohort.runs[0].config.train.steps);
+    events.cohortStarted?.(job.id, job.cohort.runs.length, job.cohort.runs[0].config.train.steps, cohortLabel(job.cohort.runs));
   };
   const finished = (job: CohortJob, records: RunRecord[]) => {
     // A cohort that stopped early (interrupted, or every run diverged) still ends its progress bar.

@@ -1,11 +1,13 @@
-// summary.csv (one row per run: its swept fields and final/best values) and curves.csv (every run's curve
-// rows in tidy long format), the two experiment-level files of SPEC §3.
+// summary.csv (one row per run: its swept fields, the other fields runs differ in, final/best values and its
+// optimizer's hyperparameters) and curves.csv (every run's curve rows in tidy long format), the two
+// experiment-level files of SPEC §3.
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Plan, SweptValue } from '../plan/types.js';
 import { writeFileAtomically } from './atomic.js';
 import { curveColumnsOf, OPTIONAL_CURVE_COLUMNS } from './curveCsv.js';
 import { formatNumber } from './numbers.js';
+import { distinguishingFields, fieldValue, optimizerFields } from './runFields.js';
 import type { CurveRow, RunRecord } from './types.js';
 
 /** A value of a summary or curves table; null is "no value" (an empty cell). */
@@ -67,37 +69,48 @@ function extrasKeysOf(records: readonly RunRecord[]): string[] {
   return [...new Set(records.flatMap((record) => Object.keys(record.extras)))].sort();
 }
 
-/** The columns of summary.csv for these records, in order. */
-export function summaryColumns(sweptFields: readonly string[], records: readonly RunRecord[]): string[] {
+/** The swept fields, then every other field in which the records' configs differ (output/runFields.ts): the columns that say which run is which. */
+function fieldColumns(sweptFields: readonly string[], records: readonly RunRecord[]): string[] {
+  return [...new Set([...sweptFields, ...distinguishingFields(records)])];
+}
+
+/** The optimizer hyperparameters not already among `fields`: written for every run, so a fixed lr or beta is in the file, not only swept ones. */
+function hyperparameterColumns(fields: readonly string[], records: readonly RunRecord[]): string[] {
+  return optimizerFields(records).filter((field) => !fields.includes(field));
+}
+
+/** The columns of summary.csv for these records, in order, given their field and hyperparameter columns. */
+function summaryColumns(fields: readonly string[], hyperparameters: readonly string[], records: readonly RunRecord[]): string[] {
   return [
     ...SUMMARY_ID_COLUMNS,
-    ...sweptFields,
+    ...fields,
     ...SUMMARY_RUN_COLUMNS,
     ...SUMMARY_LOSS_COLUMNS,
     ...accuracyMetricsOf(records).flatMap((metric) => SUMMARY_ACCURACY_COLUMNS[metric]),
     ...SUMMARY_FINAL_COLUMNS,
     ...extrasKeysOf(records),
     ...SUMMARY_COST_COLUMNS,
+    ...hyperparameters,
   ];
 }
 
-/** The columns of curves.csv for these records, in order. */
-export function curvesColumns(sweptFields: readonly string[], records: readonly RunRecord[]): string[] {
-  return [...CURVES_ID_COLUMNS, ...sweptFields, ...curveColumnsOf(records.flatMap((record) => record.curve))];
+/** The columns of curves.csv for these records, in order, given their field and hyperparameter columns. */
+function curvesColumns(fields: readonly string[], hyperparameters: readonly string[], records: readonly RunRecord[]): string[] {
+  return [...CURVES_ID_COLUMNS, ...fields, ...curveColumnsOf(records.flatMap((record) => record.curve)), ...hyperparameters];
 }
 
-/** The swept-field cells of one run (null for a field this run does not sweep). */
-function sweptCells(record: RunRecord, sweptFields: readonly string[]): Record<string, TableCell> {
-  return Object.fromEntries(sweptFields.map((field) => [field, record.swept[field] ?? null]));
+/** The run's value of each field: swept, else from its resolved config (a fixed value is written too); null where the run has no such field. */
+function fieldCells(record: RunRecord, fields: readonly string[]): Record<string, TableCell> {
+  return Object.fromEntries(fields.map((field) => [field, fieldValue(record, field) ?? null]));
 }
 
-/** One summary row: identity, swept fields, final/best values, extras and cost of a run. */
-function summaryRow(record: RunRecord, sweptFields: readonly string[], accuracyMetrics: readonly AccuracyMetric[]): Record<string, TableCell> {
+/** One summary row: identity, fields, final/best values, extras and cost of a run, then its optimizer's hyperparameters. */
+function summaryRow(record: RunRecord, fields: readonly string[], hyperparameters: readonly string[], accuracyMetrics: readonly AccuracyMetric[]): Record<string, TableCell> {
   const { curve } = record;
   const row: Record<string, TableCell> = {
     run_id: record.run_id,
     arm: record.arm,
-    ...sweptCells(record, sweptFields),
+    ...fieldCells(record, fields),
     seed: record.seed,
     status: record.status,
     diverged_at: record.diverged_at,
@@ -119,25 +132,31 @@ function summaryRow(record: RunRecord, sweptFields: readonly string[], accuracyM
   row.steps_per_second = record.steps_per_second;
   row.wall_time_ms = record.wall_time_ms;
   row.backend = record.backend;
+  Object.assign(row, fieldCells(record, hyperparameters));
   return row;
 }
 
 /** The summary table: one row per record, in the order given. */
 export function summaryTable(sweptFields: readonly string[], records: readonly RunRecord[]): Table {
   const accuracyMetrics = accuracyMetricsOf(records);
+  const fields = fieldColumns(sweptFields, records);
+  const hyperparameters = hyperparameterColumns(fields, records);
   return {
-    columns: summaryColumns(sweptFields, records),
-    rows: records.map((record) => summaryRow(record, sweptFields, accuracyMetrics)),
+    columns: summaryColumns(fields, hyperparameters, records),
+    rows: records.map((record) => summaryRow(record, fields, hyperparameters, accuracyMetrics)),
   };
 }
 
 /** The curves table: every curve row of every record, prefixed with the run's identity and swept fields. */
 export function curvesTable(sweptFields: readonly string[], records: readonly RunRecord[]): Table {
+  const fields = fieldColumns(sweptFields, records);
+  const hyperparameters = hyperparameterColumns(fields, records);
   return {
-    columns: curvesColumns(sweptFields, records),
+    columns: curvesColumns(fields, hyperparameters, records),
     rows: records.flatMap((record) => {
-      const prefix = { run_id: record.run_id, arm: record.arm, seed: record.seed, ...sweptCells(record, sweptFields) };
-      return record.curve.map((curveRow) => ({ ...prefix, ...curveRow }));
+      const prefix = { run_id: record.run_id, arm: record.arm, seed: record.seed, ...fieldCells(record, fields) };
+      const suffix = fieldCells(record, hyperparameters);
+      return record.curve.map((curveRow) => ({ ...prefix, ...curveRow, ...suffix }));
     }),
   };
 }

@@ -38,7 +38,7 @@ export function chartMetrics(experiment: Experiment, metrics: readonly string[] 
 /** Every chart of one experiment, in the order the report shows them. */
 export function experimentCharts(experiment: Experiment, options: ChartOptions = {}): Chart[] {
   const metrics = chartMetrics(experiment, options.metrics);
-  const groups = groupRuns(experiment.runs, experiment.sweptFields);
+  const groups = groupRuns(experiment.runs);
   const charts: (Chart | null)[] = [
     ...metrics.map((metric) => lossCurvesChart(experiment.name, groups, metric, options.x ?? 'step')),
     ...metrics.map((metric) => lrSensitivityChart(experiment, metric)),

@@ -1,5 +1,7 @@
-// Runs grouped by arm and swept values: the runs of one group differ only in their seed, so statistics over
-// a group are statistics over seeds.
+// Runs grouped so that statistics over a group are statistics over seeds: the runs of one group have the same
+// resolved config (run.json) but for the seed. The fields that tell groups apart come from the runs' own
+// configs (output/runFields.ts), so runs of several plans or of a scripted loop in one folder never pool.
+import { distinguishingFields, fieldValue } from '../output/runFields.js';
 import type { RunRecord } from '../output/types.js';
 import type { ExperimentRun } from './experiment.js';
 
@@ -7,15 +9,22 @@ export type SweptValue = RunRecord['swept'][string];
 
 /** The runs of one arm at one point of the sweep, one per seed. */
 export interface RunGroup {
-  /** Identity of the group: arm and swept values, as JSON. */
+  /** Identity of the group: arm and field values, as JSON. */
   key: string;
   arm: string;
-  /** The group's value of every swept field it has (the seed is never one). */
+  /** The group's value of every field that tells groups apart and that its runs have (the seed is never one). */
   swept: Record<string, SweptValue>;
-  /** Name in legends and tables: the arm, plus its swept values when other groups share the arm ("sgd lr=0.01"). */
+  /** Name in legends and tables: the arm, plus the values in which it differs from other groups ("sgd lr=0.01"). */
   label: string;
   /** Sorted by seed. */
   runs: ExperimentRun[];
+  /** Runs (seeds) in the group. */
+  n: number;
+}
+
+export interface GroupOptions {
+  /** Fields a group may vary in besides the seed (a chart's x axis: the runs of a line across learning rates). */
+  apart?: readonly string[];
 }
 
 /** How a swept value is spelt in a label: as the config gave it (0.9999 must not read as 1). */
@@ -35,29 +44,49 @@ export function sweptFieldNames(sweptFields: readonly string[]): Map<string, str
   }));
 }
 
+/** A label with its group's run count, as charts show it: `sgd lr=0.1 (n=3)`. */
+export function labelWithCount(label: string, counts: readonly number[]): string {
+  const low = Math.min(...counts);
+  const high = Math.max(...counts);
+  return `${label} (n=${low === high ? low : `${low}–${high}`})`;
+}
+
 /** Orders swept values: numbers by size, everything else by its text. */
 function compareSwept(a: SweptValue | undefined, b: SweptValue | undefined): number {
   if (a === b) return 0;
-  // A group without the field (an arm that does not sweep it) sorts first.
+  // A group without the field (an arm that does not have it) sorts first.
   if (a === undefined) return -1;
   if (b === undefined) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return sweptValueText(a).localeCompare(sweptValueText(b));
 }
 
-/** Groups runs by arm and swept values; groups sorted by arm name, then by each swept field's value. */
-export function groupRuns(runs: readonly ExperimentRun[], sweptFields: readonly string[]): RunGroup[] {
-  const fields = sweptFields.filter((field) => field !== 'seed');
+/** A field goes into a group's label when another group of its arm differs there, or any group does at a field outside the optimizer. */
+function labelFields(group: RunGroup, groups: readonly RunGroup[], fields: readonly string[]): string[] {
+  const text = (g: RunGroup, field: string) => JSON.stringify(g.swept[field] ?? null);
+  return fields.filter((field) => groups.some((other) => other !== group
+    && (other.arm === group.arm || !field.startsWith('optimizer.'))
+    && text(other, field) !== text(group, field)));
+}
+
+/**
+ * Groups runs whose resolved configs differ only in the seed (and in `options.apart`); groups sorted by arm
+ * name, then by each field's value.
+ */
+export function groupRuns(runs: readonly ExperimentRun[], options: GroupOptions = {}): RunGroup[] {
+  const apart = new Set(options.apart ?? []);
+  const fields = distinguishingFields(runs.map((run) => run.record)).filter((field) => !apart.has(field));
   const byKey = new Map<string, RunGroup>();
   for (const run of runs) {
     const swept: Record<string, SweptValue> = {};
     for (const field of fields) {
-      const value = run.record.swept[field];
+      const value = fieldValue(run.record, field);
       if (value !== undefined) swept[field] = value;
     }
     const key = JSON.stringify([run.record.arm, fields.map((field) => swept[field] ?? null)]);
-    const group = byKey.get(key) ?? { key, arm: run.record.arm, swept, label: run.record.arm, runs: [] };
+    const group = byKey.get(key) ?? { key, arm: run.record.arm, swept, label: run.record.arm, runs: [], n: 0 };
     group.runs.push(run);
+    group.n = group.runs.length;
     byKey.set(key, group);
   }
   const groups = [...byKey.values()];
@@ -71,10 +100,10 @@ export function groupRuns(runs: readonly ExperimentRun[], sweptFields: readonly 
     return 0;
   });
   const names = sweptFieldNames(fields);
-  for (const group of groups) {
-    const shared = groups.some((other) => other !== group && other.arm === group.arm);
-    const parts = Object.entries(group.swept).map(([field, value]) => `${names.get(field)}=${sweptValueText(value)}`);
-    if (shared && parts.length > 0) group.label = `${group.arm} ${parts.join(' ')}`;
-  }
+  const labels = groups.map((group) => labelFields(group, groups, fields)
+    .map((field) => `${names.get(field)}=${group.swept[field] === undefined ? 'none' : sweptValueText(group.swept[field])}`));
+  groups.forEach((group, index) => {
+    if (labels[index].length > 0) group.label = `${group.arm} ${labels[index].join(' ')}`;
+  });
   return groups;
 }

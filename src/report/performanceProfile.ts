@@ -52,7 +52,7 @@ const UNSOLVED: ProfileEntry = { time: Infinity, ratio: Infinity, bestGroup: nul
  */
 function armTimes(experiment: Experiment, target: number, measure: ProfileMeasure): Map<string, ProfileEntry> {
   const best = new Map<string, ProfileEntry>();
-  for (const group of groupRuns(experiment.runs, experiment.sweptFields)) {
+  for (const group of groupRuns(experiment.runs)) {
     const times = group.runs.map((run) => timeToTarget(run.record.curve, target));
     const time = median(times.map((entry) => (measure === 'step' ? entry.steps : entry.wall_ms)));
     const current = best.get(group.arm);

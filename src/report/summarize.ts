@@ -44,7 +44,7 @@ export interface GroupSummary {
 /** The summary of one experiment. */
 export interface ExperimentSummary {
   name: string;
-  /** Swept fields (dotted paths), the seed excluded. */
+  /** The fields that tell groups apart (dotted paths, from the runs' configs), the seed excluded. */
   sweptFields: string[];
   /** Metric columns present, in order (accuracies only for classification runs). */
   metricNames: string[];
@@ -153,10 +153,10 @@ export function summarizeExperiment(experiment: Experiment, options: SummarizeOp
   if (!metricNames.includes(sortKey) && sortKey.endsWith('_acc')) {
     throw new UsageError(`cannot sort by ${sortKey}: the runs of ${experiment.name} logged no accuracy`);
   }
-  const groups = groupRuns(experiment.runs, experiment.sweptFields).map((group) => summarizeGroup(group, metricNames, target));
+  const groups = groupRuns(experiment.runs).map((group) => summarizeGroup(group, metricNames, target));
   return {
     name: experiment.name,
-    sweptFields: experiment.sweptFields.filter((field) => field !== 'seed'),
+    sweptFields: experiment.sweptFields,
     metricNames,
     target,
     sortKey,

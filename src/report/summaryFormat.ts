@@ -33,7 +33,7 @@ function timeText(value: number): string {
 /** Human-readable headers and cells, best group first: one "mean ± std" column per metric. */
 export function summaryDisplayTable(summary: ExperimentSummary): { header: string[]; rows: string[][] } {
   const names = sweptFieldNames(summary.sweptFields);
-  const header = ['#', 'arm', ...summary.sweptFields.map((field) => names.get(field) ?? field), 'seeds', 'diverged',
+  const header = ['#', 'arm', ...summary.sweptFields.map((field) => names.get(field) ?? field), 'n', 'diverged',
     ...summary.metricNames.map((name) => name.replace(/_/g, ' '))];
   if (summary.target !== null) {
     header.push(`steps to ${compactNumber(summary.target)}`, `ms to ${compactNumber(summary.target)}`, 'not reached');
@@ -56,7 +56,7 @@ export function summaryDisplayTable(summary: ExperimentSummary): { header: strin
 export function summaryLegend(summary: ExperimentSummary): string {
   const target = summary.target === null ? ''
     : `; steps and ms to train_loss ≤ ${summary.target}: median over seeds of the first logged step at or below it (an unreached seed counts as infinite)`;
-  return `${summary.name}: mean ± sample std over seeds (${NONE} for one seed), best first by ${summary.sortKey}${target}`;
+  return `${summary.name}: mean ± sample std over the n seeds of each group (runs whose configs differ only in the seed; ${NONE} for one seed), best first by ${summary.sortKey}${target}`;
 }
 
 /** The table as aligned text or Markdown, with its legend under it. */

@@ -1,5 +1,5 @@
 // The optlab executable as users run it: a child process, its exit status and what it prints.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,25 @@ describe('optlab CLI', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('2 runs');
     expect(existsSync(join(root, 'out', 'dry'))).toBe(false);
+  });
+
+  it('says on --dry-run what the folder already holds: finished runs skipped, runs to train, runs of other plans', () => {
+    // The first test trained tiny's sgd at lr 0.01 and 0.1 into out/tiny.
+    const widened = optlab('run', 'good.yaml', '--out', 'out', '--dry-run', '--set', 'optimizers[0].lr=0.01,0.1,0.5');
+    expect(widened.status).toBe(0);
+    expect(widened.stdout).toContain(`${join('out', 'tiny')}: 2 finished (skipped), 1 to train\n`);
+    const moved = optlab('run', 'good.yaml', '--out', 'out', '--dry-run', '--set', 'optimizers[0].lr=0.5');
+    expect(moved.stdout).toContain(': 0 finished (skipped), 1 to train; 2 finished runs of other plans');
+    const forced = optlab('run', 'good.yaml', '--out', 'out', '--dry-run', '--force');
+    expect(forced.stdout).toContain(': 2 finished (retrained: --force), 2 to train\n');
+    // A run left interrupted is trained again, and said to be.
+    const runs = join(root, 'out', 'tiny', 'runs');
+    const [first] = readdirSync(runs);
+    const runJson = join(runs, first, 'run.json');
+    writeFileSync(runJson, readFileSync(runJson, 'utf8').replace('"status": "complete"', '"status": "interrupted"'));
+    const resumed = optlab('run', 'good.yaml', '--out', 'out', '--dry-run');
+    expect(resumed.stdout).toContain(': 1 finished (skipped), 1 to train (1 left failed or interrupted)\n');
+    expect(readFileSync(runJson, 'utf8')).toContain('"status": "interrupted"');
   });
 
   it('applies --set overrides, a comma list making a grid axis', () => {

@@ -27,7 +27,7 @@ describe('optlab plot', () => {
     expect(files).toEqual(['curves-test_loss-vs-step.svg', 'curves-train_loss-vs-step.svg', 'lr-sensitivity-test_loss.svg', 'lr-sensitivity-train_loss.svg']);
     expect(stdout.trim().split('\n')).toHaveLength(4);
     const svg = parseSvg(readFileSync(join(dir, 'plots', 'curves-train_loss-vs-step.svg'), 'utf8'));
-    expect(legendLabels(svg).sort()).toEqual(['adam', 'sgd lr=0.05', 'sgd lr=0.1', 'sgd lr=0.2']);
+    expect(legendLabels(svg).sort()).toEqual(['adam (n=2)', 'sgd lr=0.05 (n=2)', 'sgd lr=0.1 (n=3)', 'sgd lr=0.2 (n=3)']);
     expect(markItems(svg, 'mean_line')).toHaveLength(4);
   });
 

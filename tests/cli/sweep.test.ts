@@ -74,6 +74,10 @@ describe('optlab sweeps at scale', () => {
     // The long cohort was stopped in the middle: its runs are written, as interrupted.
     const long = written.filter((json) => json.config.train.steps === 20000);
     expect(long.map((json) => json.status)).toEqual(['interrupted', 'interrupted']);
+    // Counted as they are: runs written as interrupted are the ones that had started; the rest never started.
+    const [, complete, interrupted, notStarted] = /(\d) complete, .* (\d) interrupted(?:, (\d) not started)?/.exec(summaryLine)!.map(Number);
+    expect(interrupted).toBe(written.filter((json) => json.status === 'interrupted').length);
+    expect(complete + interrupted + (Number.isNaN(notStarted) ? 0 : notStarted)).toBe(8);
     expect(readFileSync(join(stopped, 'summary.csv'), 'utf8')).toContain('interrupted');
     // Nothing half-written: only finished files (an atomic write's temp file has a hash suffix).
     for (const file of filesUnder(stopped)) expect(file).toMatch(/\.(csv|json)$/);

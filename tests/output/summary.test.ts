@@ -85,6 +85,8 @@ describe('writeSummary: summary.csv', () => {
       'final_train_acc', 'best_train_acc', 'final_test_acc', 'best_test_acc',
       'final_grad_norm', 'final_param_dist', 'alpha_extra', 'ridge_distance',
       'param_count', 'state_floats_per_param', 'steps_per_second', 'wall_time_ms', 'backend',
+      // SAMPLE_CONFIG's adam hyperparameters that no sweep lists: written, not left to the config file.
+      'optimizer.kind', 'optimizer.weight_decay', 'optimizer.beta1', 'optimizer.beta2', 'optimizer.eps', 'optimizer.bias_correction',
     ].join(','));
     expect(summary.map((row) => row.run_id)).toEqual(['a1', 'a2', 's1']);
     expect((await readdir(out)).sort()).toEqual(['curves.csv', 'summary.csv']);
@@ -118,6 +120,22 @@ describe('writeSummary: summary.csv', () => {
     expect(cellNumber(row.wall_time_ms)).toBe(1234);
     expect(row.backend).toBe('cpu');
     expect(row).not.toHaveProperty('final_train_acc');
+    // SAMPLE_CONFIG's optimizer: adam, weight_decay 0, beta1 0.9, beta2 0.999, eps 1e-8, bias_correction true.
+    expect([row['optimizer.kind'], row['optimizer.weight_decay'], row['optimizer.beta1'], row['optimizer.beta2'], row['optimizer.bias_correction']])
+      .toEqual(['adam', '0', '0.9', '0.999', 'true']);
+    expect(cellNumber(row['optimizer.eps'])).toBe(1e-8);
+  });
+
+  it('writes a field in which the runs\' configs differ though no sweep lists it, and each run\'s value of it', async () => {
+    // As after `--set train.steps=10` into a folder of 30-step runs: the plan sweeps nothing, yet the runs differ.
+    const short = runRecord({ run_id: 'b1', config: { ...SAMPLE_CONFIG, train: { ...SAMPLE_CONFIG.train, steps: 10 } } });
+    const long = runRecord({ run_id: 'b2' });
+    const out = await mkdtemp(join(tmpdir(), 'optlab-summary-'));
+    await writeSummary(out, { ...PLAN, runs: [], sweptFields: [] }, [short, long]);
+    const rows: Record<string, string>[] = parse(await readFile(join(out, 'summary.csv'), 'utf8'), { columns: true });
+    expect(rows.map((row) => [row.run_id, row['train.steps']])).toEqual([['b1', '10'], ['b2', '30']]);
+    const curves: Record<string, string>[] = parse(await readFile(join(out, 'curves.csv'), 'utf8'), { columns: true });
+    expect(curves.map((row) => row['train.steps'])).toEqual(['10', '10', '10', '30', '30', '30']);
   });
 
   it('takes a diverged run\'s best over its finite rows and its final as the non-finite last row', async () => {
@@ -153,7 +171,9 @@ describe('writeSummary: summary.csv', () => {
 describe('writeSummary: curves.csv', () => {
   it('has one row per curve row, prefixed with run_id, arm, seed and the swept fields', async () => {
     const { curves, curvesHeader } = await writeAndRead([S1, A1, A2]);
-    expect(curvesHeader).toBe(['run_id', 'arm', 'seed', ...SWEPT_FIELDS, ...CURVE_COLUMNS, 'train_acc', 'test_acc'].join(','));
+    const hyperparameters = ['optimizer.kind', 'optimizer.weight_decay', 'optimizer.beta1', 'optimizer.beta2', 'optimizer.eps', 'optimizer.bias_correction'];
+    expect(curvesHeader).toBe(['run_id', 'arm', 'seed', ...SWEPT_FIELDS, ...CURVE_COLUMNS, 'train_acc', 'test_acc', ...hyperparameters].join(','));
+    expect(curves[0]['optimizer.beta1']).toBe('0.9');
     expect(curves.length).toBe(A1.curve.length + A2.curve.length + S1.curve.length);
     expect(curves.map((row) => row.run_id)).toEqual(['a1', 'a1', 'a1', 'a1', 'a2', 'a2', 'a2', 'a2', 's1', 's1', 's1']);
     expect(curves.map((row) => cellNumber(row.step))).toEqual([0, 10, 20, 30, 0, 10, 20, 30, 0, 10, 20]);

@@ -24,7 +24,8 @@ describe('formatSummaries', () => {
     const columns = header.split(',');
     expect(columns.slice(0, 5)).toEqual(['experiment', 'arm', 'optimizer.lr', 'seeds', 'diverged']);
     const rows = lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i], cell])));
-    expect(rows.map((row) => `${row.arm} ${row['optimizer.lr']}`)).toEqual(['adam ', 'sgd 0.1', 'sgd 0.05', 'sgd 0.2']);
+    // adam's lr is not swept, but it is what tells it apart, so its value (0.01, from its run.json config) is shown too.
+    expect(rows.map((row) => `${row.arm} ${row['optimizer.lr']}`)).toEqual(['adam 0.01', 'sgd 0.1', 'sgd 0.05', 'sgd 0.2']);
     const sgd = rows[1];
     const finals = groupOf(finishedRuns(dir), 'sgd', { 'optimizer.lr': 0.1 }).map((run) => run.rows[run.rows.length - 1].test_loss);
     expect(Number(sgd.final_test_loss_mean)).toBeCloseTo(referenceMean(finals), 14);
@@ -47,7 +48,7 @@ describe('formatSummaries', () => {
   it('shows mean ± std, the best group first', () => {
     const table = formatSummaries([summary], 'table');
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^#\s+arm\s+lr\s+seeds\s+diverged\s+final train loss/);
+    expect(lines[0]).toMatch(/^#\s+arm\s+lr\s+n\s+diverged\s+final train loss/);
     expect(lines[2]).toMatch(/^1\s+adam\s/);
     // adam final train losses 0.01 and 0.02: mean 0.015, s = 0.005·√2 ≈ 0.00707.
     expect(lines[2]).toContain('0.015 ± 0.00707');

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { UsageError } from '../../lib/errors.js';
 import { writeFileAtomically } from '../../output/atomic.js';
 import type { CurveXAxis } from '../../report/charts/axisTitles.js';
-import { loadExperiment } from '../../report/experiment.js';
+import { loadExperiment, type PlanSelection } from '../../report/experiment.js';
 import { chartMetrics, experimentCharts } from '../../report/experimentCharts.js';
 import { buildHtmlReport, profileChartOf, renderCharts } from '../../report/report.js';
 import { lossCurvesChart } from '../../report/charts/lossCurves.js';
 import { groupRuns } from '../../report/groups.js';
+import { plansNote } from '../../report/plansNote.js';
 import type { SummarySortKey } from '../../report/summarize.js';
 import { parseTarget, warnDamaged } from './summary.js';
 
@@ -20,11 +21,18 @@ export interface PlotOptions {
   /** --target as typed: the train_loss of the summary's time-to-target columns and of the profile. */
   target?: string;
   sort?: SummarySortKey;
+  /** Every finished run of each folder, or only those its plan.json lists. */
+  plan: PlanSelection;
 }
 
 export async function plotCommand(dirs: string[], options: PlotOptions): Promise<number> {
   const experiments = [];
-  for (const dir of dirs) experiments.push(await loadExperiment(dir, warnDamaged));
+  for (const dir of dirs) {
+    const experiment = await loadExperiment(dir, { plan: options.plan, onDamaged: warnDamaged });
+    const note = plansNote(experiment, options.plan);
+    if (note !== null) process.stderr.write(`optlab: ${note}\n`);
+    experiments.push(experiment);
+  }
   const metrics = options.metric.flatMap((metric) => metric.split(',')).map((metric) => metric.trim()).filter((metric) => metric !== '');
   const reportOptions = { metrics, x: options.x, target: parseTarget(options.target), sortKey: options.sort };
   const out = options.out ?? (dirs.length === 1 ? join(dirs[0], 'plots') : 'plots');
@@ -37,7 +45,7 @@ export async function plotCommand(dirs: string[], options: PlotOptions): Promise
     if (experiments.length > 1) throw new UsageError('--out FILE.svg draws one experiment; give a folder or FILE.html for several');
     const [experiment] = experiments;
     const [metric] = chartMetrics(experiment, metrics);
-    const chart = lossCurvesChart(experiment.name, groupRuns(experiment.runs, experiment.sweptFields), metric, options.x);
+    const chart = lossCurvesChart(experiment.name, groupRuns(experiment.runs), metric, options.x);
     const [rendered] = await renderCharts([chart]);
     await writeFileAtomically(out, rendered.svg);
     process.stdout.write(`wrote ${out}\n`);

@@ -17,6 +17,7 @@ import type { Plan } from '../../plan/types.js';
 import { catchInterrupts, type Interrupts } from '../interrupts.js';
 import { createProgress } from '../progress.js';
 import { describePlan } from './describePlan.js';
+import { folderStatus, folderStatusLine } from './folderStatus.js';
 
 export interface RunOptions {
   out: string;
@@ -65,7 +66,9 @@ async function runConfigs(configs: string[], options: RunOptions, interrupts: In
   if (options.dryRun) {
     for (const plan of plans) {
       if (shard !== undefined) process.stdout.write(`shard ${formatShard(shard)} of ${plan.name}:\n`);
-      process.stdout.write(describePlan(shardPlan(plan, shard)) + '\n');
+      const runs = shardPlan(plan, shard);
+      const outDir = join(options.out, plan.name);
+      process.stdout.write(`${describePlan(runs)}\n${folderStatusLine(outDir, await folderStatus(outDir, runs.runs, options.force), options.force)}\n`);
     }
     return 0;
   }
@@ -106,7 +109,7 @@ async function runConfigs(configs: string[], options: RunOptions, interrupts: In
               if (!backendShown) process.stderr.write(`optlab: backend ${name}${threads > 1 ? ` (${threads} threads)` : ''}\n`);
               backendShown = true;
             },
-            cohortStarted: (id, runs, steps) => progress.cohortStarted(id, runs, steps),
+            cohortStarted: (id, runs, steps, label) => progress.cohortStarted(id, runs, steps, label),
             cohortStep: (id, step) => progress.cohortStep(id, step),
             runFinished: (record) => progress.runFinished(record),
             runSkipped: (id) => progress.runSkipped(id),
@@ -119,10 +122,12 @@ async function runConfigs(configs: string[], options: RunOptions, interrupts: In
         lock.release();
       }
       const count = (s: string) => result.records.filter((r) => r.status === s).length;
+      // Runs never started (the sweep was stopped first) have no record: they are not "interrupted".
       const unfinished = result.planned - result.records.length;
       process.stdout.write(
         `${plan.name}${shardText}: ${result.planned} runs — ${count('complete')} complete, ${count('diverged')} diverged, ` +
-          `${count('failed')} failed, ${count('interrupted') + unfinished} interrupted` +
+          `${count('failed')} failed, ${count('interrupted')} interrupted` +
+          `${unfinished > 0 ? `, ${unfinished} not started` : ''}` +
           `${result.skipped > 0 ? ` (${result.skipped} already complete, skipped)` : ''}; results in ${result.outDir}\n`,
       );
       if (count('failed') + count('interrupted') + unfinished > 0) status = 1;

@@ -1,8 +1,9 @@
 // `optlab summary`: the runs of one or more experiment folders grouped over seeds, best first; with --profile,
 // the performance profile across the folders instead.
 import { UsageError } from '../../lib/errors.js';
-import { loadExperiment } from '../../report/experiment.js';
+import { loadExperiment, type PlanSelection } from '../../report/experiment.js';
 import { performanceProfile, type ProfileMeasure } from '../../report/performanceProfile.js';
+import { plansNote } from '../../report/plansNote.js';
 import { formatProfile } from '../../report/profileFormat.js';
 import { summarizeExperiment, type SummarySortKey } from '../../report/summarize.js';
 import { formatSummaries, type SummaryFormat } from '../../report/summaryFormat.js';
@@ -15,6 +16,8 @@ export interface SummaryOptions {
   profile: boolean;
   /** Time to target in the profile. */
   x: ProfileMeasure;
+  /** Every finished run of each folder, or only those its plan.json lists. */
+  plan: PlanSelection;
 }
 
 /** Reads --target: a finite number (a train_loss value); undefined when the option is absent. */
@@ -34,7 +37,13 @@ export async function summaryCommand(dirs: string[], options: SummaryOptions): P
   const target = parseTarget(options.target);
   if (options.profile && target === undefined) throw new UsageError('--profile needs --target <loss>: the train_loss every arm races to');
   const experiments = [];
-  for (const dir of dirs) experiments.push(await loadExperiment(dir, warnDamaged));
+  for (const dir of dirs) {
+    const experiment = await loadExperiment(dir, { plan: options.plan, onDamaged: warnDamaged });
+    // On stderr, so that CSV and JSON on stdout stay machine-readable.
+    const note = plansNote(experiment, options.plan);
+    if (note !== null) process.stderr.write(`optlab: ${note}\n`);
+    experiments.push(experiment);
+  }
   if (options.profile && target !== undefined) {
     process.stdout.write(formatProfile(performanceProfile(experiments, target, options.x), options.format));
     return 0;

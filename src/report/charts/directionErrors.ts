@@ -3,7 +3,7 @@
 // The lecture's point shows directly: GD/SGD fix the large-σ directions first and crawl along the small ones.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Experiment } from '../experiment.js';
-import { groupRuns } from '../groups.js';
+import { groupRuns, labelWithCount } from '../groups.js';
 import { seedBand } from '../seedBands.js';
 import { mean } from '../stats.js';
 import { CHART_CONFIG, CHART_WIDTH, LOG_AXIS, spansDecades, type Chart } from './chart.js';
@@ -35,7 +35,7 @@ export function directionsShown(directions: readonly number[]): number[] {
 
 /** The chart, or null when no run wrote directions.csv. */
 export function directionErrorsChart(experiment: Experiment): Chart | null {
-  const groups = groupRuns(experiment.runs, experiment.sweptFields)
+  const groups = groupRuns(experiment.runs)
     .filter((group) => group.runs.every((run) => run.directions !== null && run.directions.length > 0));
   if (groups.length === 0) return null;
   const rows: Row[] = [];
@@ -44,7 +44,7 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
   for (const group of groups) {
     // A diverged run's file stops where it diverged, so its panel says so rather than looking empty.
     const diverged = group.runs.filter((run) => run.record.status === 'diverged').length;
-    const panel = diverged === 0 ? group.label : `${group.label} (${diverged}/${group.runs.length} diverged)`;
+    const panel = diverged === 0 ? labelWithCount(group.label, [group.n]) : `${group.label} (${diverged}/${group.runs.length} diverged)`;
     panels.push(panel);
     const directions = [...new Set(group.runs.flatMap((run) => (run.directions ?? []).map((row) => row.direction)))].sort((a, b) => a - b);
     allDirections = Math.max(allDirections, directions.length);

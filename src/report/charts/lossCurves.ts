@@ -1,6 +1,6 @@
 // Loss curves: a curve.csv column against step, examples or wall time, one mean line and seed band per group.
 import type { CurveColumn } from '../../output/curveCsv.js';
-import type { RunGroup } from '../groups.js';
+import { labelWithCount, type RunGroup } from '../groups.js';
 import { seedBand } from '../seedBands.js';
 import { metricName, metricTitle, X_AXIS_TITLES, type CurveXAxis } from './axisTitles.js';
 import { bandChart } from './bandChart.js';
@@ -9,7 +9,7 @@ import type { Chart } from './chart.js';
 export function lossCurvesChart(experimentName: string, groups: readonly RunGroup[], metric: CurveColumn, xAxis: CurveXAxis): Chart {
   const loss = groups[0]?.runs[0]?.record.config.train.loss ?? 'mse';
   const series = groups.map((group) => ({
-    label: group.label,
+    label: labelWithCount(group.label, [group.n]),
     arm: group.arm,
     points: seedBand(group.runs.map((run) => run.record.curve
       .filter((row) => row[metric] !== undefined)

@@ -2,7 +2,7 @@
 // optimizer (and other swept values), mean over seeds with a min–max band; an lr where a seed diverged is an ×.
 import type { CurveColumn } from '../../output/curveCsv.js';
 import type { Experiment, ExperimentRun } from '../experiment.js';
-import { groupRuns } from '../groups.js';
+import { groupRuns, labelWithCount } from '../groups.js';
 import { mean } from '../stats.js';
 import { metricName, metricTitle } from './axisTitles.js';
 import { bandChart, type Series } from './bandChart.js';
@@ -24,23 +24,25 @@ function byLearningRate(runs: readonly ExperimentRun[]): [number, ExperimentRun[
 
 /** The chart, or null when no arm was run at more than one lr (there is then no sensitivity to show). */
 export function lrSensitivityChart(experiment: Experiment, metric: CurveColumn): Chart | null {
-  const seriesGroups = groupRuns(experiment.runs, experiment.sweptFields.filter((field) => field !== LR_FIELD));
+  const seriesGroups = groupRuns(experiment.runs, { apart: [LR_FIELD] });
   const perSeries = seriesGroups.map((group) => ({ group, lrs: byLearningRate(group.runs) }));
   if (!perSeries.some(({ lrs }) => lrs.length > 1)) return null;
   const series: Series[] = [];
   const diverged: { series: string; x: number }[] = [];
   for (const { group, lrs } of perSeries) {
+    // Seeds per lr: a series pools several groups, one per learning rate.
+    const label = lrs.length === 0 ? group.label : labelWithCount(group.label, lrs.map(([, runs]) => runs.length));
     const points = [];
     for (const [lr, runs] of lrs) {
       if (runs.some((run) => run.record.status === 'diverged')) {
-        diverged.push({ series: group.label, x: lr });
+        diverged.push({ series: label, x: lr });
         continue;
       }
       const finals = runs.map((run) => run.record.curve.at(-1)?.[metric]).filter((value): value is number => value !== undefined && Number.isFinite(value));
       if (finals.length === 0) continue;
       points.push({ x: lr, mean: mean(finals), min: Math.min(...finals), max: Math.max(...finals), n: finals.length });
     }
-    series.push({ label: group.label, arm: group.arm, points });
+    series.push({ label, arm: group.arm, points });
   }
   const loss = experiment.runs[0].record.config.train.loss;
   const lrs = new Set(experiment.runs.map((run) => run.record.config.optimizer.lr));

@@ -2,7 +2,7 @@
 // step for every group, and its final value against the swept width or output scale (lazy training: the
 // kernel moves less as either grows).
 import type { Experiment } from '../experiment.js';
-import { groupRuns, type RunGroup } from '../groups.js';
+import { groupRuns, labelWithCount, type RunGroup } from '../groups.js';
 import { seedBand } from '../seedBands.js';
 import { mean } from '../stats.js';
 import { bandChart, type Series } from './bandChart.js';
@@ -26,10 +26,10 @@ function withNtk(groups: readonly RunGroup[]): RunGroup[] {
 
 /** kernel_rel_change against step per group; null when no run wrote ntk.csv. */
 export function ntkDriftChart(experiment: Experiment): Chart | null {
-  const groups = withNtk(groupRuns(experiment.runs, experiment.sweptFields));
+  const groups = withNtk(groupRuns(experiment.runs));
   if (groups.length === 0) return null;
   const series: Series[] = groups.map((group) => ({
-    label: group.label,
+    label: labelWithCount(group.label, [group.n]),
     arm: group.arm,
     points: seedBand(group.runs.map((run) => (run.ntk ?? []).map((row) => ({ step: row.step, x: row.step, y: row.kernel_rel_change })))),
   }));
@@ -48,7 +48,7 @@ export function ntkDriftVsScaleCharts(experiment: Experiment): Chart[] {
   const charts: Chart[] = [];
   for (const field of NTK_SCALE_FIELDS) {
     if (!experiment.sweptFields.includes(field)) continue;
-    const groups = withNtk(groupRuns(experiment.runs, experiment.sweptFields.filter((other) => other !== field)));
+    const groups = withNtk(groupRuns(experiment.runs, { apart: [field] }));
     const series: Series[] = groups.map((group) => {
       const byValue = new Map<number, number[]>();
       for (const run of group.runs) {
@@ -59,7 +59,7 @@ export function ntkDriftVsScaleCharts(experiment: Experiment): Chart[] {
       }
       const points = [...byValue.entries()].sort(([a], [b]) => a - b)
         .map(([x, finals]) => ({ x, mean: mean(finals), min: Math.min(...finals), max: Math.max(...finals), n: finals.length }));
-      return { label: group.label, arm: group.arm, points };
+      return { label: points.length === 0 ? group.label : labelWithCount(group.label, points.map((point) => point.n)), arm: group.arm, points };
     }).filter((entry) => entry.points.length > 0);
     if (series.length === 0) continue;
     const name = field.slice(field.indexOf('.') + 1);

@@ -65,26 +65,26 @@ function symbolCentre(transform: string): [number, number] {
 
 describe('loss curves', () => {
   it('draws one mean line and one band per group, one vertex per logged step, on a log axis when losses span decades', async () => {
-    const svg = await drawn(lossCurvesChart(linear.name, groupRuns(linear.runs, linear.sweptFields), 'train_loss', 'step'));
+    const svg = await drawn(lossCurvesChart(linear.name, groupRuns(linear.runs), 'train_loss', 'step'));
     expect(svgWidth(svg)).toBe(800);
-    // sgd lr=0.2's diverged seed logged step 13 too: 0, 10, 13, 20.
-    const lines = expectSeries(svg, 'mean_line', { adam: 3, 'sgd lr=0.05': 3, 'sgd lr=0.1': 3, 'sgd lr=0.2': 4 });
+    // sgd lr=0.2's diverged seed logged step 13 too: 0, 10, 13, 20. Legends count each group's finished seeds (n).
+    const lines = expectSeries(svg, 'mean_line', { 'adam (n=2)': 3, 'sgd lr=0.05 (n=2)': 3, 'sgd lr=0.1 (n=3)': 3, 'sgd lr=0.2 (n=3)': 4 });
     // A band's outline goes along the max and back along the min: two vertices per step.
     for (const band of markItems(svg, 'band')) expect(pathVertices(band.d)).toHaveLength(2 * lines.get(band.label)!.length);
     expect(axisTitles(svg)).toEqual(expect.arrayContaining(['step (optimizer updates)', 'train loss (MSE), log scale']));
     // adam's means over its two finished seeds: 1, (0.1 + 0.2)/2 = 0.15, (0.01 + 0.02)/2 = 0.015; on a log axis the
     // pixel drops are in the ratio ln(0.15) : ln(0.1).
-    const [[, y0], [, y1], [, y2]] = lines.get('adam')!;
+    const [[, y0], [, y1], [, y2]] = lines.get('adam (n=2)')!;
     expect((y1 - y0) / (y2 - y1)).toBeCloseTo(Math.log(0.15) / Math.log(0.1), 2);
   });
 
   it('draws against wall time at each step\'s mean wall_ms over seeds', async () => {
-    const svg = await drawn(lossCurvesChart(linear.name, groupRuns(linear.runs, linear.sweptFields), 'test_loss', 'wall_ms'));
-    const lines = expectSeries(svg, 'mean_line', { adam: 3, 'sgd lr=0.05': 3, 'sgd lr=0.1': 3, 'sgd lr=0.2': 4 });
+    const svg = await drawn(lossCurvesChart(linear.name, groupRuns(linear.runs), 'test_loss', 'wall_ms'));
+    const lines = expectSeries(svg, 'mean_line', { 'adam (n=2)': 3, 'sgd lr=0.05 (n=2)': 3, 'sgd lr=0.1 (n=3)': 3, 'sgd lr=0.2 (n=3)': 4 });
     expect(axisTitles(svg)).toContain('wall time (ms since the cohort started training)');
     // sgd lr=0.2 (wall_ms = 2 step + seed + 1): step 0 at mean 2, step 10 at 22, step 13 at 27 (seed 0 only), step 20 at 42.5
     // (seeds 1, 2): equal x scale, so pixel gaps are in the ratio 20 : 5 : 15.5.
-    const [[x0], [x1], [x2], [x3]] = lines.get('sgd lr=0.2')!;
+    const [[x0], [x1], [x2], [x3]] = lines.get('sgd lr=0.2 (n=3)')!;
     expect((x1 - x0) / (x2 - x1)).toBeCloseTo(20 / 5, 2);
     expect((x3 - x2) / (x2 - x1)).toBeCloseTo(15.5 / 5, 2);
   });
@@ -93,18 +93,18 @@ describe('loss curves', () => {
 describe('learning-rate sensitivity', () => {
   it('draws final loss vs lr per arm, a diverged lr as an × at the top', async () => {
     const svg = await drawn(lrSensitivityChart(linear, 'train_loss'));
-    // sgd: lr 0.05 and 0.1 (0.2 had a diverged seed); adam: its one lr.
-    expectSeries(svg, 'mean_line', { adam: 1, sgd: 2 });
+    // sgd: lr 0.05 and 0.1 (0.2 had a diverged seed); adam: its one lr. sgd's lrs have 2, 3 and 3 finished seeds.
+    expectSeries(svg, 'mean_line', { 'adam (n=2)': 1, 'sgd (n=2–3)': 2 });
     const dots = markItems(svg, 'dots');
-    expect(dots.map((dot) => dot.label).sort()).toEqual(['adam', 'sgd', 'sgd']);
+    expect(dots.map((dot) => dot.label).sort()).toEqual(['adam (n=2)', 'sgd (n=2–3)', 'sgd (n=2–3)']);
     const crosses = markItems(svg, 'top_marks');
-    expect(crosses.map((cross) => cross.label)).toEqual(['sgd']);
+    expect(crosses.map((cross) => cross.label)).toEqual(['sgd (n=2–3)']);
     expect(axisTitles(svg)).toEqual(expect.arrayContaining(['learning rate, log scale']));
     // On the log lr axis: x(0.1) − x(0.05) : x(0.05) − x(0.01) = ln 2 : ln 5, and the × sits ln 2 further right.
     const x = (label: string, index: number) => symbolCentre(dots.filter((dot) => dot.label === label)[index].transform)[0];
     const xs = dots.map((dot) => symbolCentre(dot.transform)[0]).sort((a, b) => a - b);
     expect((xs[2] - xs[1]) / (xs[1] - xs[0])).toBeCloseTo(Math.log(2) / Math.log(5), 2);
-    expect(symbolCentre(crosses[0].transform)[0] - x('sgd', 1)).toBeCloseTo(xs[2] - xs[1], 1);
+    expect(symbolCentre(crosses[0].transform)[0] - x('sgd (n=2–3)', 1)).toBeCloseTo(xs[2] - xs[1], 1);
   });
 
   it('leaves an lr = 0 control off the log axis, saying so, and draws the other lrs as before', async () => {
@@ -114,7 +114,7 @@ describe('learning-rate sensitivity', () => {
     expect(chart.spec.title).toMatchObject({ subtitle: expect.stringContaining('lr = 0 is off the log axis') });
     const svg = await drawn(chart);
     // sgd keeps exactly its two finished lrs (0.05, 0.1): no vertex at log(0) = -Infinity.
-    expectSeries(svg, 'mean_line', { adam: 1, sgd: 2 });
+    expectSeries(svg, 'mean_line', { 'adam (n=2)': 1, 'sgd (n=2–3)': 2 });
   });
 
   it('is left out when no arm ran at more than one lr', () => {
@@ -125,9 +125,9 @@ describe('learning-rate sensitivity', () => {
 describe('NTK drift', () => {
   it('draws kernel_rel_change vs step per group, one vertex per NTK evaluation', async () => {
     const svg = await drawn(ntkDriftChart(ntk));
-    const lines = expectSeries(svg, 'mean_line', { 'sgd width=16': 3, 'sgd width=64': 3 });
+    const lines = expectSeries(svg, 'mean_line', { 'sgd width=16 (n=2)': 3, 'sgd width=64 (n=2)': 3 });
     // Linear y (0.05..0.5 is one decade): width 16's means 0, 0.25, 0.45 step up in pixels as 0.25 : 0.2.
-    const [[, y0], [, y1], [, y2]] = lines.get('sgd width=16')!;
+    const [[, y0], [, y1], [, y2]] = lines.get('sgd width=16 (n=2)')!;
     expect((y1 - y0) / (y2 - y1)).toBeCloseTo(0.25 / 0.2, 2);
   });
 
@@ -135,7 +135,7 @@ describe('NTK drift', () => {
     const charts = ntkDriftVsScaleCharts(ntk);
     expect(charts.map((chart) => chart.id)).toEqual(['ntk-drift-vs-width']);
     const svg = await drawn(charts[0]);
-    expectSeries(svg, 'mean_line', { sgd: 2 });
+    expectSeries(svg, 'mean_line', { 'sgd (n=2)': 2 });
     expect(axisTitles(svg)).toContain('hidden width (units per layer)');
   });
 
