@@ -10,6 +10,8 @@ import { describeEachBackend } from '../helpers/backends.js';
 import { LESSONS, readResults, type Claim, type Lesson } from './lessons.js';
 
 const fullTable = process.env.OPTLAB_EXAMPLES_FULL;
+/** Comma-separated config names to check at full size (all when unset). */
+const only = process.env.OPTLAB_EXAMPLES_ONLY?.split(',');
 const root = mkdtempSync(join(tmpdir(), 'optlab-examples-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -37,7 +39,7 @@ it('has a lesson for every example config', () => {
 
 if (fullTable) {
   describe('examples at full size', () => {
-    for (const lesson of LESSONS) {
+    for (const lesson of LESSONS.filter((l) => only === undefined || only.includes(l.config))) {
       it(lesson.config, { timeout: 3_600_000 }, async () => {
         const started = Date.now();
         const claims = await claimsOf(lesson, 'auto', true);
