@@ -132,7 +132,9 @@ export async function listRunIds(outDir: string): Promise<string[]> {
     const entries = await readdir(join(outDir, 'runs'), { withFileTypes: true });
     return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    // No folder there (or a file where it would be): it holds no runs; writing there is refused elsewhere.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
     throw error;
   }
 }

@@ -53,7 +53,7 @@ describe('Ctrl-C while optlab run --jobs 2 starts', () => {
       expect(run.stderr()).not.toMatch(STACK_TRACE);
       expect({ status, signal }).toEqual({ status: 1, signal: null });
       expect(run.stderr()).toContain('optlab: stopping after the current step');
-      expect(run.stdout().trim().split('\n').at(-1)).toMatch(/^startup: 6 runs — \d complete, 0 diverged, \d failed, \d interrupted; results in /);
+      expect(run.stdout().trim().split('\n').at(-1)).toMatch(/^startup: 6 runs — \d complete, 0 diverged, \d failed, \d interrupted(, \d not started)?; results in /);
       const dir = join(root, out, 'startup');
       expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toMatch(/^run_id,/);
       // Nothing half-written: only finished files (an atomic write's temp file has a suffix), every run folder

@@ -1,7 +1,7 @@
 // What `optlab run --dry-run` says about the output folder: of the plan's runs, how many are already finished
 // (skipped, unless --force), how many would train (and how many of those were left failed or interrupted), and
 // how many finished runs of other plans the folder holds.
-import { FINISHED_STATUSES, listRunIds, readRunRecord } from '../../output/runFolder.js';
+import { FINISHED_STATUSES, isRunDone, listRunIds, readRunRecord } from '../../output/runFolder.js';
 import type { PlannedRun } from '../../plan/types.js';
 
 export interface FolderStatus {
@@ -21,9 +21,9 @@ export async function folderStatus(outDir: string, runs: readonly PlannedRun[], 
   for (const id of await listRunIds(outDir)) {
     const record = await readRunRecord(outDir, id, { includeUnfinished: true });
     if (record === null) continue;
-    const finished = FINISHED_STATUSES.includes(record.status);
-    if (!planned.has(id)) status.others += finished ? 1 : 0;
-    else if (finished) status.finished += 1;
+    if (!planned.has(id)) status.others += FINISHED_STATUSES.includes(record.status) ? 1 : 0;
+    // Skipped by the same test a run makes: finished, and every file its run.json vouches for whole.
+    else if (await isRunDone(outDir, id)) status.finished += 1;
     else status.retried += 1;
   }
   status.toTrain = force ? runs.length : runs.length - status.finished;

@@ -2,12 +2,14 @@
 // the whole plan would have written it; exit 1 while runs are missing (a damaged copy is missing), failed or interrupted.
 import { LOCK_FILE_NAME, lockFolder } from '../../output/folderLock.js';
 import { mergeExperiments, type MergeResult } from '../../output/merge.js';
+import { prepareExperimentFolder } from '../../output/writableFolder.js';
 
 /** Run ids listed in a message before "and N more". */
 const LISTED_RUN_IDS = 10;
 
 export async function mergeCommand(dirs: string[], options: { out: string }): Promise<number> {
-  // No run or other merge may write the output folder meanwhile.
+  // Links refused before the lock file is written; then no run or other merge may write the output folder meanwhile.
+  await prepareExperimentFolder(options.out);
   const lock = await lockFolder(options.out, LOCK_FILE_NAME, `optlab ${process.argv.slice(2).join(' ')}`);
   let result: MergeResult;
   try {

@@ -9,6 +9,7 @@ import { prestartWorkers } from '../../experiment/workerProcess.js';
 import { UsageError } from '../../lib/errors.js';
 import { lockFileName, lockFolder } from '../../output/folderLock.js';
 import { folderPlan } from '../../output/folderPlan.js';
+import { prepareExperimentFolder } from '../../output/writableFolder.js';
 import { mergeExperiments } from '../../output/merge.js';
 import { groupCohorts } from '../../plan/cohorts.js';
 import { loadPlan } from '../../plan/loadPlan.js';
@@ -92,6 +93,8 @@ async function runConfigs(configs: string[], options: RunOptions, interrupts: In
       let result;
       // Taken before anything is read or written there; released however this ends (an error, Ctrl-C, exit).
       const outDir = join(options.out, plan.name);
+      // Links refused before the lock file or plan.json is touched, so that neither lands outside --out.
+      await prepareExperimentFolder(outDir);
       const lock = await lockFolder(outDir, lockFileName(shard), `optlab ${process.argv.slice(2).join(' ')}`);
       try {
         const { planFile, own } = await folderPlan(outDir, plan, options.add ?? false);
