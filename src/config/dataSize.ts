@@ -2,7 +2,7 @@
 // machine's memory (n_train: 1e11) is refused at its field before anything is generated, instead of failing
 // after minutes of generation with an out-of-memory abort or a RangeError.
 import { totalmem } from 'node:os';
-import { formatBytes, TYPED_ARRAY_MAX_ELEMENTS } from '../experiment/backendMemory.js';
+import { formatBytes, TYPED_ARRAY_MAX_ELEMENTS } from '../lib/backendMemory.js';
 import type { FieldProblem } from './problems.js';
 
 /**

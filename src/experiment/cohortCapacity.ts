@@ -3,7 +3,7 @@
 import type { RunConfig } from '../config/types.js';
 import type { Dataset } from '../data/types.js';
 import { UserError } from '../lib/errors.js';
-import { formatBytes, memoryLimit, TYPED_ARRAY_MAX_ELEMENTS } from './backendMemory.js';
+import { formatBytes, memoryLimit, TYPED_ARRAY_MAX_ELEMENTS } from '../lib/backendMemory.js';
 import {
   backendSpeed,
   flopsPerStep,
@@ -19,7 +19,7 @@ import {
 export const MAX_COHORT_RUNS = 256;
 /**
  * Float32 values a cohort's step may hold at once: 256 Mi floats = 1 GiB, a quarter of the wasm heap (which
- * corrupts rather than fails when full, src/experiment/backendMemory.ts), leaving room for the estimate's
+ * corrupts rather than fails when full, src/lib/backendMemory.ts), leaving room for the estimate's
  * error and the allocator's fragmentation; at most a quarter of a smaller backend limit.
  */
 export const COHORT_FLOAT_BUDGET = 256 * 2 ** 20;

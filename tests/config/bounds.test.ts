@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_CONFIG_BYTES } from '../../src/config/source.js';
 import { MAX_YAML_LIST_ITEMS } from '../../src/config/yamlChecks.js';
-import { formatBytes } from '../../src/experiment/backendMemory.js';
+import { formatBytes } from '../../src/lib/backendMemory.js';
 import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
 import { tempFolder } from './configFiles.js';
 

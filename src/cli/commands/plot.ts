@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import { UsageError } from '../../lib/errors.js';
 import { writeFileAtomically } from '../../output/atomic.js';
 import type { CurveXAxis } from '../../report/charts/axisTitles.js';
-import { loadExperiment, type PlanSelection } from '../../report/experiment.js';
+import type { PlanSelection } from '../../report/experiment.js';
 import { chartMetrics, experimentCharts } from '../../report/experimentCharts.js';
 import { buildHtmlReport, profileChartOf, renderCharts } from '../../report/report.js';
 import { lossCurvesChart } from '../../report/charts/lossCurves.js';
 import { groupRuns } from '../../report/groups.js';
-import { plansNote } from '../../report/plansNote.js';
 import type { SummarySortKey } from '../../report/summarize.js';
-import { parseTarget, warnDamaged } from './summary.js';
+import { loadReportedExperiments, parseTarget } from './summary.js';
 
 export interface PlotOptions {
   /** curve.csv columns; each may be a comma list. */
@@ -26,13 +25,7 @@ export interface PlotOptions {
 }
 
 export async function plotCommand(dirs: string[], options: PlotOptions): Promise<number> {
-  const experiments = [];
-  for (const dir of dirs) {
-    const experiment = await loadExperiment(dir, { plan: options.plan, onDamaged: warnDamaged });
-    const note = plansNote(experiment, options.plan);
-    if (note !== null) process.stderr.write(`optlab: ${note}\n`);
-    experiments.push(experiment);
-  }
+  const experiments = await loadReportedExperiments(dirs, options.plan);
   const metrics = options.metric.flatMap((metric) => metric.split(',')).map((metric) => metric.trim()).filter((metric) => metric !== '');
   const reportOptions = { metrics, x: options.x, target: parseTarget(options.target), sortKey: options.sort };
   const out = options.out ?? (dirs.length === 1 ? join(dirs[0], 'plots') : 'plots');

@@ -1,7 +1,7 @@
 // `optlab summary`: the runs of one or more experiment folders grouped over seeds, best first; with --profile,
 // the performance profile across the folders instead.
 import { UsageError } from '../../lib/errors.js';
-import { loadExperiment, type PlanSelection } from '../../report/experiment.js';
+import { loadExperiment, type Experiment, type PlanSelection } from '../../report/experiment.js';
 import { performanceProfile, type ProfileMeasure } from '../../report/performanceProfile.js';
 import { plansNote } from '../../report/plansNote.js';
 import { formatProfile } from '../../report/profileFormat.js';
@@ -33,17 +33,25 @@ export function warnDamaged(problem: string): void {
   process.stderr.write(`optlab: ${problem}; left out as not complete (optlab run trains it again)\n`);
 }
 
-export async function summaryCommand(dirs: string[], options: SummaryOptions): Promise<number> {
-  const target = parseTarget(options.target);
-  if (options.profile && target === undefined) throw new UsageError('--profile needs --target <loss>: the train_loss every arm races to');
-  const experiments = [];
+/**
+ * The experiment folders a summary or plot reports on; damaged run folders and runs of several plans are said on
+ * stderr, so that CSV and JSON on stdout stay machine-readable.
+ */
+export async function loadReportedExperiments(dirs: string[], plan: PlanSelection): Promise<Experiment[]> {
+  const experiments: Experiment[] = [];
   for (const dir of dirs) {
-    const experiment = await loadExperiment(dir, { plan: options.plan, onDamaged: warnDamaged });
-    // On stderr, so that CSV and JSON on stdout stay machine-readable.
-    const note = plansNote(experiment, options.plan);
+    const experiment = await loadExperiment(dir, { plan, onDamaged: warnDamaged });
+    const note = plansNote(experiment, plan);
     if (note !== null) process.stderr.write(`optlab: ${note}\n`);
     experiments.push(experiment);
   }
+  return experiments;
+}
+
+export async function summaryCommand(dirs: string[], options: SummaryOptions): Promise<number> {
+  const target = parseTarget(options.target);
+  if (options.profile && target === undefined) throw new UsageError('--profile needs --target <loss>: the train_loss every arm races to');
+  const experiments = await loadReportedExperiments(dirs, options.plan);
   if (options.profile && target !== undefined) {
     process.stdout.write(formatProfile(performanceProfile(experiments, target, options.x), options.format));
     return 0;
