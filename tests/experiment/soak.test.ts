@@ -105,6 +105,10 @@ grid: { train.steps: [${Array.from({ length: 10 }, (_, i) => 10 + i).join(', ')}
 `,
       ),
     );
+    // A first sweep, not sampled, loads what a process loads once (modules, kernels, the allocator's arenas), so
+    // that growth in the sampled sweep is what each cohort keeps: in a fresh process the first cohorts alone
+    // grew RSS by ~10 MB.
+    await runExperiment(plan, { outRoot: join(root, `warm-up-${backend}`), backend });
     const before = tf.memory().numTensors;
     const samples: Sample[] = [];
     const result = await runExperiment(plan, {
