@@ -1,16 +1,16 @@
 // Atomic writes: the final name only ever holds a complete file, and no temp file outlives a write, even one
 // that fails half-way or is taken short by the file system; no symbolic link is followed.
-import { lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '../../src/output/atomic.js';
 import { WriteFault } from '../../src/output/writeFault.js';
 import { simulateDiskFull } from './diskFull.js';
 import { simulateShortWrites } from './shortWrites.js';
+import { tempDir } from '../helpers/tempDirs.js';
 
 async function freshDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'optlab-atomic-'));
+  return tempDir('atomic');
 }
 
 describe('writeFileAtomically', () => {

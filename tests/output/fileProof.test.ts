@@ -1,11 +1,11 @@
 // The proof run.json keeps of a file: data rows counted by hand, SHA-256 checked against the published test
 // vector and against the system's sha256sum, and a mismatch that says what changed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { proofMismatch, proofOf } from '../../src/output/fileProof.js';
+import { tempDir } from '../helpers/tempDirs.js';
 
 describe('proofOf', () => {
   it('hashes as SHA-256 does: the FIPS 180-2 vector for "abc"', () => {
@@ -14,7 +14,7 @@ describe('proofOf', () => {
 
   it('gives the hash sha256sum prints for the same file', () => {
     const text = 'step,train_loss\n0,1\n10,0.5\n';
-    const file = join(mkdtempSync(join(tmpdir(), 'optlab-proof-')), 'curve.csv');
+    const file = join(tempDir('proof'), 'curve.csv');
     writeFileSync(file, text);
     const sha256sum = spawnSync('sha256sum', [file], { encoding: 'utf8' });
     expect.soft(sha256sum.status, 'sha256sum is needed as the reference').toBe(0);

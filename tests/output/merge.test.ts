@@ -1,8 +1,7 @@
 // merge: shard folders of one plan join into one folder, byte for byte, in plan order; duplicates with the same
 // results are taken once, a finished copy beats an interrupted one, and conflicting copies or plans are refused.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError, UserError } from '../../src/lib/errors.js';
@@ -10,6 +9,7 @@ import { mergeExperiments, readPlanFile, writePlanFile, type PlanFile } from '..
 import { runFolderPath, writeRunFolder } from '../../src/output/runFolder.js';
 import type { RunRecord } from '../../src/output/types.js';
 import { curveRow, runRecord } from './fixtures.js';
+import { tempDir } from '../helpers/tempDirs.js';
 
 const PLAN: PlanFile = { name: 'exp', swept_fields: ['optimizer.lr'], run_ids: ['r1', 'r2', 'r3', 'r4'] };
 
@@ -21,13 +21,13 @@ function run(runId: string, fields: Partial<RunRecord> = {}): RunRecord {
 
 /** A shard folder holding `records` and the plan file. */
 async function shardFolder(records: RunRecord[], plan: PlanFile = PLAN): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'optlab-merge-'));
+  const dir = tempDir('merge');
   await writePlanFile(dir, plan);
   for (const record of records) await writeRunFolder(dir, record, { 'ntk.csv': `step,ntk_trace\n0,${record.run_id.length}\n` });
   return dir;
 }
 
-const freshOut = async () => join(await mkdtemp(join(tmpdir(), 'optlab-merged-')), 'exp');
+const freshOut = async () => join(tempDir('merged'), 'exp');
 
 describe('mergeExperiments', () => {
   it('copies every run folder byte for byte and writes the summary in plan order', async () => {
@@ -85,7 +85,7 @@ describe('mergeExperiments', () => {
     await expect(mergeExperiments([a, other], await freshOut())).rejects.toThrow(/different runs/);
     const renamed = await shardFolder([run('r2')], { ...PLAN, name: 'other' });
     await expect(mergeExperiments([a, renamed], await freshOut())).rejects.toThrow(/experiment "exp" vs "other"/);
-    const bare = await mkdtemp(join(tmpdir(), 'optlab-bare-'));
+    const bare = tempDir('bare');
     await expect(mergeExperiments([bare], await freshOut())).rejects.toThrow(/no readable plan\.json/);
   });
 
@@ -119,7 +119,7 @@ describe('mergeExperiments', () => {
 
   it('refuses an --out that is a regular file, before reading anything (a UserError, not ENOTDIR)', async () => {
     const a = await shardFolder([run('r1')]);
-    const file = join(await mkdtemp(join(tmpdir(), 'optlab-merge-file-')), 'merged.txt');
+    const file = join(tempDir('merge-file'), 'merged.txt');
     await writeFile(file, 'not a folder\n');
     await expect(mergeExperiments([a], file)).rejects.toThrow(
       new UserError(`cannot write results to ${file}: a part of the path is a file, not a folder (ENOTDIR); choose a writable folder with --out, or make this one writable`),
@@ -130,7 +130,7 @@ describe('mergeExperiments', () => {
   it('refuses an --out holding a symbolic link, writing nothing through it', async () => {
     const a = await shardFolder([run('r1')]);
     const out = await freshOut();
-    const outside = await mkdtemp(join(tmpdir(), 'optlab-merge-outside-'));
+    const outside = tempDir('merge-outside');
     await writeFile(join(outside, 'curves.csv'), 'precious\n');
     await mkdir(out);
     await symlink(join(outside, 'curves.csv'), join(out, 'curves.csv'));

@@ -1,12 +1,12 @@
 // No symbolic link is followed inside an experiment folder: each one where optlab writes or deletes is found.
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertNoSymlinkFrom, symlinkInExperimentFolder } from '../../src/output/noSymlinks.js';
+import { tempDir } from '../helpers/tempDirs.js';
 
 async function experiment(): Promise<{ root: string; dir: string; outside: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'optlab-links-'));
+  const root = tempDir('links');
   const dir = join(root, 'exp');
   await mkdir(join(dir, 'runs', 'r1'), { recursive: true });
   await writeFile(join(dir, 'runs', 'r1', 'run.json'), '{}');

@@ -1,16 +1,16 @@
 // Run folders: what is written reads back bit for bit, and only a folder with a finished run.json that proves its
 // files whole counts as done; an edited run.json or a cut file is named, not taken for a result.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRunDone, listRunIds, readRunFolder, readRunRecord, runFolderPath, writeRunFolder } from '../../src/output/runFolder.js';
 import { CURVE_COLUMNS, type CurveRow } from '../../src/output/types.js';
 import { curveRow, runRecord } from './fixtures.js';
+import { tempDir } from '../helpers/tempDirs.js';
 
 async function freshDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'optlab-runfolder-'));
+  return tempDir('runfolder');
 }
 
 /** Doubles that a careless format would change: non-finite values, a float32 subnormal, a sum that is not 0.3, -0, extremes. */

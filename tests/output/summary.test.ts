@@ -1,6 +1,5 @@
 // summary.csv and curves.csv: columns by name, runs in plan order, final/best values worked out by hand from the curves.
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { Plan, PlannedRun } from '../../src/plan/types.js';
 import { writeSummary } from '../../src/output/summary.js';
 import { CURVE_COLUMNS, type RunRecord } from '../../src/output/types.js';
 import { SAMPLE_CONFIG, curveRow, runRecord } from './fixtures.js';
+import { tempDir } from '../helpers/tempDirs.js';
 
 const SWEPT_FIELDS = ['optimizer.lr', 'model.hidden'];
 
@@ -63,7 +63,7 @@ function cellNumber(cell: string): number {
 }
 
 async function writeAndRead(records: RunRecord[]): Promise<{ out: string; summary: Record<string, string>[]; summaryHeader: string; curves: Record<string, string>[]; curvesHeader: string }> {
-  const out = await mkdtemp(join(tmpdir(), 'optlab-summary-'));
+  const out = tempDir('summary');
   await writeSummary(out, PLAN, records);
   const summaryText = await readFile(join(out, 'summary.csv'), 'utf8');
   const curvesText = await readFile(join(out, 'curves.csv'), 'utf8');
@@ -130,7 +130,7 @@ describe('writeSummary: summary.csv', () => {
     // As after `--set train.steps=10` into a folder of 30-step runs: the plan sweeps nothing, yet the runs differ.
     const short = runRecord({ run_id: 'b1', config: { ...SAMPLE_CONFIG, train: { ...SAMPLE_CONFIG.train, steps: 10 } } });
     const long = runRecord({ run_id: 'b2' });
-    const out = await mkdtemp(join(tmpdir(), 'optlab-summary-'));
+    const out = tempDir('summary');
     await writeSummary(out, { ...PLAN, runs: [], sweptFields: [] }, [short, long]);
     const rows: Record<string, string>[] = parse(await readFile(join(out, 'summary.csv'), 'utf8'), { columns: true });
     expect(rows.map((row) => [row.run_id, row['train.steps']])).toEqual([['b1', '10'], ['b2', '30']]);

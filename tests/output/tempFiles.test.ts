@@ -1,11 +1,12 @@
 // Temp files of atomic writes: a killed process's are removed on the next run; a live process's, another
 // machine's, and files optlab did not name (a user's "summary.csv.1") are left alone.
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeLeftoverTempFiles, tempFileWriter, tempPathFor } from '../../src/output/tempFiles.js';
+import { tempDir } from '../helpers/tempDirs.js';
 
 /** The pid of a process that has exited: no process has it now (until the system reuses it, long after). */
 function deadPid(): number {
@@ -31,11 +32,11 @@ describe('tempPathFor / tempFileWriter', () => {
 
 describe('removeLeftoverTempFiles', () => {
   it('removes a dead process\'s temp files here and in run folders, and keeps everything else', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'optlab-temps-'));
+    const dir = tempDir('temps');
     const host = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
     const dead = deadPid();
     await mkdir(join(dir, 'runs', 'r1'), { recursive: true });
-    const outside = await mkdtemp(join(tmpdir(), 'optlab-temps-outside-'));
+    const outside = tempDir('temps-outside');
     await symlink(outside, join(dir, 'runs', 'linked'));
     const names = {
       deadTop: `curves.csv.optlab-tmp-${host}-${dead}-00000001`,

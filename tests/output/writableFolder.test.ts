@@ -1,18 +1,18 @@
 // The output-folder check: refuses a folder files cannot be created in, naming it and what to do, and leaves
 // nothing behind either way.
-import { chmod, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/lib/errors.js';
 import { assertWritableFolder } from '../../src/output/writableFolder.js';
+import { tempDir } from '../helpers/tempDirs.js';
 
 /** Root ignores permission bits: a read-only folder made with chmod blocks nobody then. */
 const RUNNING_AS_ROOT = process.getuid?.() === 0;
 
 async function freshDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'optlab-writable-'));
+  return tempDir('writable');
 }
 
 describe('assertWritableFolder', () => {

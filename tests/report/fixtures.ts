@@ -1,11 +1,11 @@
 // Small experiment folders written to disk for the report tests: hand-chosen losses, a diverged run, a failed
 // run that reports must skip, and the optional ntk.csv / directions.csv files.
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeRunFolder } from '../../src/output/runFolder.js';
 import type { RunRecord, RunStatus } from '../../src/output/types.js';
 import { curveRow, runRecord, SAMPLE_CONFIG } from '../output/fixtures.js';
+import { tempDir } from '../helpers/tempDirs.js';
 
 /** One run of a fixture: its arm, lr, seed and train losses at steps 0, 10, 20 (or the steps given). */
 export interface FixtureRun {
@@ -71,7 +71,7 @@ export async function writeExperiment(root: string, name: string, runs: readonly
 }
 
 export async function freshRoot(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'optlab-report-'));
+  return tempDir('report');
 }
 
 /** ntk.csv text with kernel_rel_change values at steps 0, 5, 10 (other columns simple functions of it). */
