@@ -42,15 +42,18 @@ export function writeFaultOf(error: unknown, path: string): WriteFault {
   return error instanceof WriteFault ? error : new WriteFault(path, error);
 }
 
-/** What a user does about a fault: free space when the device is full, remove a refused link, else fix the folder; then re-run. */
-export function writeFaultAdvice(fault: WriteFault): string {
+/**
+ * What a user does about a fault: free space when the device is full, remove a refused link, else fix the folder;
+ * then re-run. `kept`: what the failed command left intact, so the re-run costs only what was lost.
+ */
+export function writeFaultAdvice(fault: WriteFault, kept = 'finished runs are kept'): string {
   const cure =
     fault.code !== undefined && FULL_DEVICE_CODES.includes(fault.code)
       ? 'free space'
       : fault.code === 'ELOOP'
         ? 'replace the link with a real file or folder (or delete it)'
         : 'make the folder writable';
-  return `${fault.message}; ${cure} and re-run: finished runs are kept`;
+  return `${fault.message}; ${cure} and re-run: ${kept}`;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { LOCK_FILE_NAME, lockFolder } from '../../output/folderLock.js';
 import { mergeExperiments, type MergeResult } from '../../output/merge.js';
 import { prepareExperimentFolder } from '../../output/writableFolder.js';
+import { ResultsNotWritten, WriteFault, writeFaultAdvice } from '../../output/writeFault.js';
 
 /** Run ids listed in a message before "and N more". */
 const LISTED_RUN_IDS = 10;
@@ -14,6 +15,9 @@ export async function mergeCommand(dirs: string[], options: { out: string }): Pr
   let result: MergeResult;
   try {
     result = await mergeExperiments(dirs, options.out);
+  } catch (error) {
+    // A merge only reads its inputs: a failed write leaves them as they were.
+    throw error instanceof WriteFault ? new ResultsNotWritten(writeFaultAdvice(error, 'the folders merged are unchanged')) : error;
   } finally {
     lock.release();
   }
