@@ -64,18 +64,27 @@ function symbolCentre(transform: string): [number, number] {
 }
 
 describe('loss curves', () => {
-  it('draws one mean line and one band per group, one vertex per logged step, on a log axis when losses span decades', async () => {
-    const svg = await drawn(lossCurvesChart(linear.name, groupRuns(linear.runs), 'train_loss', 'step'));
+  it('draws one mean line and one band per group, one vertex per logged step, the diverged seed not stretching y', async () => {
+    const chart = lossCurvesChart(linear.name, groupRuns(linear.runs), 'train_loss', 'step');
+    const svg = await drawn(chart);
     expect(svgWidth(svg)).toBe(800);
     // sgd lr=0.2's diverged seed logged step 13 too: 0, 10, 13, 20. Legends count each group's finished seeds (n).
     const lines = expectSeries(svg, 'mean_line', { 'adam (n=2)': 3, 'sgd lr=0.05 (n=2)': 3, 'sgd lr=0.1 (n=3)': 3, 'sgd lr=0.2 (n=3)': 4 });
     // A band's outline goes along the max and back along the min: two vertices per step.
     for (const band of markItems(svg, 'band')) expect(pathVertices(band.d)).toHaveLength(2 * lines.get(band.label)!.length);
-    expect(axisTitles(svg)).toEqual(expect.arrayContaining(['step (optimizer updates)', 'train loss (MSE), log scale']));
-    // adam's means over its two finished seeds: 1, (0.1 + 0.2)/2 = 0.15, (0.01 + 0.02)/2 = 0.015; on a log axis the
-    // pixel drops are in the ratio ln(0.15) : ln(0.1).
+    // Without the diverged seed's 5e7 (above 10 × the start of 1), the values span 1 .. 0.01: two decades, not more,
+    // so the axis is linear, and its domain ends at 1, not at 5e7.
+    expect(axisTitles(svg)).toEqual(expect.arrayContaining(['step (optimizer updates)', 'train loss (MSE)']));
+    expect(JSON.stringify(chart.spec)).toContain('"domain":[0.01,1]');
+    // adam's means over its two finished seeds: 1, 0.15, 0.015; on a linear axis the pixel drops are as 0.85 : 0.135.
     const [[, y0], [, y1], [, y2]] = lines.get('adam (n=2)')!;
-    expect((y1 - y0) / (y2 - y1)).toBeCloseTo(Math.log(0.15) / Math.log(0.1), 2);
+    expect((y1 - y0) / (y2 - y1)).toBeCloseTo(0.85 / 0.135, 2);
+    // The diverged seed is an × in its series' colour at step 13, where its curve stops.
+    const crosses = markItems(svg, 'top_marks');
+    expect(crosses.map((cross) => cross.label)).toEqual(['sgd lr=0.2 (n=3)']);
+    const x13 = symbolCentre(crosses[0].transform)[0];
+    const [[x0], [x10]] = lines.get('sgd lr=0.2 (n=3)')!;
+    expect((x13 - x0) / (x10 - x0)).toBeCloseTo(13 / 10, 2);
   });
 
   it('draws against wall time at each step\'s mean wall_ms over seeds', async () => {
