@@ -16,7 +16,8 @@ export interface Series {
 export interface BandChartOptions {
   id: string;
   title: string;
-  subtitle?: string;
+  /** One line, or several (each a line of text). */
+  subtitle?: string | string[];
   /** Axis titles, with units. */
   xTitle: string;
   yTitle: string;

@@ -140,12 +140,30 @@ describe('NTK drift', () => {
     expect((y1 - y0) / (y2 - y1)).toBeCloseTo(0.25 / 0.2, 2);
   });
 
-  it('draws the final drift vs the swept width', async () => {
+  it('draws the final drift vs the swept width as a line on log-log axes, with the fitted slope', async () => {
     const charts = ntkDriftVsScaleCharts(ntk);
     expect(charts.map((chart) => chart.id)).toEqual(['ntk-drift-vs-width']);
     const svg = await drawn(charts[0]);
     expectSeries(svg, 'mean_line', { 'sgd (n=2)': 2 });
-    expect(axisTitles(svg)).toContain('hidden width (units per layer)');
+    expect(axisTitles(svg)).toEqual(expect.arrayContaining(['hidden width (units per layer), log scale', 'final NTK change ‖K_t − K_0‖_F / ‖K_0‖_F, log scale']));
+    // Final drifts: width 16 → (0.4 + 0.5)/2 = 0.45, width 64 → (0.1 + 0.12)/2 = 0.11. Two points: the slope is
+    // ln(0.11 / 0.45) / ln(64 / 16) = ln(0.24444) / ln 4 = −1.40877 / 1.38629 = −1.016.
+    expect(JSON.stringify(charts[0].spec.title)).toContain('sgd (n=2): slope −1.02');
+  });
+
+  it('draws one line across a zipped output scale (lr = 0.5 / α² moving with it), not one dot per lr', async () => {
+    // gd at α = 1, 2, 4 with lr 0.5, 0.125, 0.03125; final drifts 0.8, 0.2, 0.05 (∝ α^−2).
+    const runs: FixtureRun[] = [[1, 0.5, 0.8], [2, 0.125, 0.2], [4, 0.03125, 0.05]].map(([alpha, lr, drift]) => (
+      { arm: 'gd', lr, sweptLr: true, seed: 0, trainLoss: [1, 0.5, 0.2], extraSwept: { 'model.output_scale': alpha }, ntk: ntkCsv([0, drift / 2, drift]) }));
+    const experiment = await loadExperiment(await writeExperiment(root, 'lazy-fixture', runs));
+    const [chart] = ntkDriftVsScaleCharts(experiment);
+    expect(chart.id).toBe('ntk-drift-vs-output-scale');
+    const lines = expectSeries(await drawn(chart), 'mean_line', { 'gd (n=1)': 3 });
+    // Exactly a power law: equal pixel steps on both log axes (each α doubling divides the drift by 4).
+    const [[x0, y0], [x1, y1], [x2, y2]] = lines.get('gd (n=1)')!;
+    expect((x2 - x1) / (x1 - x0)).toBeCloseTo(1, 3);
+    expect((y2 - y1) / (y1 - y0)).toBeCloseTo(1, 3);
+    expect(JSON.stringify(chart.spec.title)).toContain('gd (n=1): slope −2.00');
   });
 
   it('is left out for runs without ntk.csv', () => {
@@ -192,7 +210,7 @@ describe('experimentCharts', () => {
       'curves-train_loss-vs-step', 'curves-test_loss-vs-step', 'lr-sensitivity-train_loss', 'lr-sensitivity-test_loss', 'direction-errors-vs-step',
     ]);
     expect(experimentCharts(ntk, { metrics: ['train_loss'], x: 'examples' }).map((chart) => chart.id)).toEqual([
-      'curves-train_loss-vs-examples', 'ntk-drift-vs-step', 'ntk-drift-vs-width',
+      'curves-train_loss-vs-examples', 'ntk-drift-vs-step', 'ntk-drift-vs-width', 'lin-gap-vs-step',
     ]);
   });
 
