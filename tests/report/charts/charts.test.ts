@@ -5,11 +5,12 @@ import { rm } from 'node:fs/promises';
 import { lossCurvesChart } from '../../../src/report/charts/lossCurves.js';
 import { lrSensitivityChart } from '../../../src/report/charts/lrSensitivity.js';
 import { ntkDriftChart, ntkDriftVsScaleCharts } from '../../../src/report/charts/ntkDrift.js';
-import { directionErrorsChart, directionsShown } from '../../../src/report/charts/directionErrors.js';
+import { directionErrorsChart, directionsShown, panelColumns } from '../../../src/report/charts/directionErrors.js';
+import { linGapChart } from '../../../src/report/charts/linGap.js';
 import { profileChart } from '../../../src/report/charts/profileChart.js';
 import type { Chart } from '../../../src/report/charts/chart.js';
 import { loadExperiment, type Experiment } from '../../../src/report/experiment.js';
-import { experimentCharts } from '../../../src/report/experimentCharts.js';
+import { chartMetrics, experimentCharts } from '../../../src/report/experimentCharts.js';
 import { groupRuns } from '../../../src/report/groups.js';
 import { performanceProfile } from '../../../src/report/performanceProfile.js';
 import { renderSvg } from '../../../src/report/renderSvg.js';
@@ -166,6 +167,18 @@ describe('NTK drift', () => {
     expect(JSON.stringify(chart.spec.title)).toContain('gd (n=1): slope −2.00');
   });
 
+  it('draws f − f_lin (ntk.csv lin_gap) vs step, leaving out groups whose gap is 0 throughout, saying so', async () => {
+    // lin_gap = kernel_rel_change / 10 in the fixture: width 16's means over seeds 0, 0.025, 0.045.
+    const zeroGap = [...NTK_RUNS.slice(0, 2), ...NTK_RUNS.slice(2).map((run) => ({ ...run, ntk: ntkCsv([0, 0, 0]) }))];
+    const experiment = await loadExperiment(await writeExperiment(root, 'gap-fixture', zeroGap));
+    const chart = linGapChart(experiment)!;
+    expect(JSON.stringify(chart.spec.title)).toContain('gap 0 throughout, not drawn: sgd width=64 (n=2)');
+    const lines = expectSeries(await drawn(chart), 'mean_line', { 'sgd width=16 (n=2)': 3 });
+    const [[, y0], [, y1], [, y2]] = lines.get('sgd width=16 (n=2)')!;
+    expect((y1 - y0) / (y2 - y1)).toBeCloseTo(0.025 / 0.02, 2);
+    expect(linGapChart(linear)).toBeNull();
+  });
+
   it('is left out for runs without ntk.csv', () => {
     expect(ntkDriftChart(linear)).toBeNull();
     expect(ntkDriftVsScaleCharts(linear)).toEqual([]);
@@ -179,6 +192,14 @@ describe('direction errors', () => {
     expect(items.map((item) => item.label)).toEqual(['adam: direction 0 (σ = 10.0)', 'adam: direction 1 (σ = 3.00)', 'adam: direction 2 (σ = 1.00)']);
     for (const item of items) expect(pathVertices(item.d)).toHaveLength(3);
     expect(directionErrorsChart(ntk)).toBeNull();
+  });
+
+  it('puts as many panels in a row as their titles fit over, never cutting a title', () => {
+    // 625 px for the panels: 3 columns give 188 px each, 2 give 292, 1 gives 605; titles take 8 px a character.
+    expect(panelColumns(['x'.repeat(20), 'y', 'z', 'w'])).toBe(3);
+    expect(panelColumns(['x'.repeat(30), 'y', 'z'])).toBe(2);
+    expect(panelColumns(['x'.repeat(40), 'y', 'z'])).toBe(1);
+    expect(panelColumns(['a', 'b'])).toBe(2);
   });
 
   it('draws at most 8 of many directions, evenly spaced, the largest and smallest σ included', () => {
@@ -218,6 +239,18 @@ describe('experimentCharts', () => {
     for (const experiment of [linear, ntk]) {
       for (const chart of experimentCharts(experiment)) expect(svgWidth(await drawn(chart)), chart.id).toBeLessThanOrEqual(800);
     }
+  });
+
+  it('adds update_norm by default when the runs differ in bias_correction, and only then', () => {
+    const withCorrection = (on: (arm: string) => boolean): Experiment => ({
+      ...linear,
+      runs: linear.runs.map((run) => ({
+        ...run,
+        record: { ...run.record, config: { ...run.record.config, optimizer: { ...run.record.config.optimizer, bias_correction: on(run.record.arm) } } },
+      })),
+    });
+    expect(chartMetrics(withCorrection((arm) => arm === 'adam'), undefined)).toEqual(['train_loss', 'test_loss', 'update_norm']);
+    expect(chartMetrics(withCorrection(() => true), undefined)).toEqual(['train_loss', 'test_loss']);
   });
 
   it('refuses a metric that is not a curve column or that no run logged', () => {
