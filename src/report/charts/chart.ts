@@ -43,10 +43,15 @@ export function seriesColors(count: number): string[] {
   return Array.from({ length: count }, (_, index) => SERIES_HUES[index % SERIES_HUES.length]);
 }
 
-/** Pixels a legend label takes per character at 12 px (Vega's estimate in Node, without a canvas, is about this). */
-const LEGEND_CHAR_WIDTH = 7;
+/**
+ * Pixels a legend label takes per character at 12 px as Vega estimates it in Node (0.8 em, without a canvas): a
+ * legend estimated wider than the chart would shrink the plot to make room.
+ */
+const LEGEND_CHAR_WIDTH = 10;
 /** Pixels of a legend entry besides its label: the swatch and the gap to the next column. */
 const LEGEND_ENTRY_PADDING = 40;
+/** Pixels left of the plot (the y axis, its labels and title), where a bottom legend does not reach. */
+const Y_AXIS_WIDTH = 100;
 
 /**
  * A legend under the plot, in as many columns as its longest label allows in the chart's width, with labels never
@@ -54,7 +59,7 @@ const LEGEND_ENTRY_PADDING = 40;
  */
 export function bottomLegend(labels: readonly string[]): { orient: 'bottom'; direction: 'vertical'; columns: number; labelLimit: number } {
   const longest = Math.max(1, ...labels.map((label) => label.length));
-  const columns = Math.max(1, Math.min(labels.length, Math.floor(CHART_WIDTH / (longest * LEGEND_CHAR_WIDTH + LEGEND_ENTRY_PADDING))));
+  const columns = Math.max(1, Math.min(labels.length, Math.floor((CHART_WIDTH - Y_AXIS_WIDTH) / (longest * LEGEND_CHAR_WIDTH + LEGEND_ENTRY_PADDING))));
   return { orient: 'bottom', direction: 'vertical', columns, labelLimit: 0 };
 }
 

@@ -28,7 +28,9 @@ export function linGapChart(experiment: Experiment): Chart | null {
     id: 'lin-gap-vs-step',
     title: `${experiment.name}: f − f_lin (gap to the linearized network) vs step`,
     subtitle: [
-      'RMS over the NTK points of f(x, θ_t) − f_lin(x, θ_t); line: mean over seeds; band: min to max',
+      // Short lines: Vega sizes a subtitle by an estimate, and a long line would squeeze the plot.
+      'RMS over the NTK points of f(x, θ_t) − f_lin(x, θ_t)',
+      'line: mean over seeds; band: min to max over seeds',
       ...(zero.length > 0 ? [`gap 0 throughout, not drawn: ${zero.join(', ')}`] : []),
     ],
     xTitle: 'step (optimizer updates)',

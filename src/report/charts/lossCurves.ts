@@ -26,7 +26,8 @@ export function lossCurvesChart(experimentName: string, groups: readonly RunGrou
   return bandChart({
     id: `curves-${metric}-vs-${xAxis}`,
     title: `${experimentName}: ${metricName(metric)} vs ${xAxis === 'wall_ms' ? 'wall time' : xAxis}`,
-    subtitle: `line: mean over seeds; band: min to max over seeds${diverged.length > 0 ? '; ×: a seed diverged there (its curve is cut at the top)' : ''}`,
+    // Short lines: Vega sizes a subtitle by an estimate, and a long line would squeeze the plot.
+    subtitle: ['line: mean over seeds; band: min to max over seeds', ...(diverged.length > 0 ? ['×: a seed diverged there (its curve is cut at the top)'] : [])],
     xTitle: X_AXIS_TITLES[xAxis],
     yTitle: metricTitle(metric, loss),
     xLog: false,

@@ -98,8 +98,8 @@ export function ntkDriftVsScaleCharts(experiment: Experiment): Chart[] {
       id: `ntk-drift-vs-${name.replace(/_/g, '-')}`,
       title: `${experiment.name}: final NTK drift vs ${name.replace(/_/g, ' ')}, log-log`,
       subtitle: [
-        'line: mean over seeds of the last NTK evaluation; band: min to max over seeds',
-        `least-squares slope of log drift on log ${name.replace(/_/g, ' ')} (drift ∝ ${name === 'width' ? 'width' : 'α'}^slope), fitted to the means:`,
+        'line: mean over seeds of the last NTK evaluation; band: min to max',
+        `least-squares slope of log drift on log ${name === 'width' ? 'width' : 'α'} (drift ∝ ${name === 'width' ? 'width' : 'α'}^slope):`,
         // One line per series: Vega sizes a subtitle by an estimate, and one long line would widen the chart.
         ...slopes,
       ],
