@@ -98,7 +98,7 @@ function domainValues(options: BandChartOptions): number[] {
  * The y scale's explicit domain, or undefined to let Vega choose: set when values were clamped away or a log axis
  * would reach below LOG_FLOOR of its top, so that neither a diverged run nor rounding noise stretches the axis.
  */
-export function yDomain(options: BandChartOptions, yLog: boolean): [number, number] | undefined {
+function yDomain(options: BandChartOptions, yLog: boolean): [number, number] | undefined {
   const all = options.series.flatMap((series) => series.points.flatMap((point) => [point.mean, point.min, point.max])).filter(Number.isFinite);
   const kept = domainValues(options).filter((value) => !yLog || value > 0);
   if (kept.length === 0) return undefined;
@@ -116,6 +116,7 @@ export function bandChart(options: BandChartOptions): Chart {
   const yLog = options.yLog === true || spansDecades(domainValues(options));
   const domain = yDomain(options, yLog);
   const rows = chartRows(options.series, xLog, yLog);
+  const below = options.dots === true && domain !== undefined ? rows.filter((row) => row.mean < domain[0]) : [];
   const labels = options.series.map((series) => series.label);
   const x = {
     field: 'x', type: 'quantitative' as const, title: xLog ? `${options.xTitle}, log scale` : options.xTitle,
@@ -133,7 +134,13 @@ export function bandChart(options: BandChartOptions): Chart {
   const yTitle = yLog ? `${options.yTitle}, log scale` : options.yTitle;
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: options.title, subtitle: options.subtitle ?? 'line: mean over seeds; band: min to max over seeds' },
+    title: {
+      text: options.title,
+      subtitle: [
+        ...[options.subtitle ?? 'line: mean over seeds; band: min to max over seeds'].flat(),
+        ...(below.length > 0 ? [`▼: below ${domain![0].toPrecision(2)}, ten decades under the top (float32 rounding)`] : []),
+      ],
+    },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -157,6 +164,15 @@ export function bandChart(options: BandChartOptions): Chart {
             data: { values: rows },
             mark: { type: 'point' as const, filled: true, size: 50, clip: true },
             encoding: { x, y: { field: 'mean', type: 'quantitative' as const, scale: yScale, axis: yAxis, title: yTitle }, color, description: { field: 'series' } },
+          }]
+        : []),
+      ...(below.length > 0
+        ? [{
+            name: 'bottom_marks',
+            data: { values: below },
+            // A dot below the log axis's floor (rounding noise) still shows, as a ▼ at the bottom edge at its x.
+            mark: { type: 'point' as const, shape: 'triangle-down', filled: true, size: 90 },
+            encoding: { x, y: { value: CHART_HEIGHT - 8 }, color, description: { field: 'series' } },
           }]
         : []),
       ...(options.topMarks !== undefined && options.topMarks.length > 0

@@ -14,7 +14,7 @@ export const CHART_WIDTH = 800;
 /** Height of a single-panel chart's plotting area, in pixels. */
 export const CHART_HEIGHT = 420;
 
-/** Fonts large enough to read at 800 px, white background, titles left-aligned. */
+/** Fonts large enough to read at 800 px, white background, titles left-aligned; legend labels never cut (labelLimit 0: no limit). */
 export const CHART_CONFIG: Config = {
   background: 'white',
   font: 'sans-serif',

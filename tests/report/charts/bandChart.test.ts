@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bandChart, type Series } from '../../../src/report/charts/bandChart.js';
 import { renderSvg } from '../../../src/report/renderSvg.js';
-import { legendLabels, parseSvg, svgWidth } from '../svgMarks.js';
+import { legendLabels, markItems, parseSvg, svgWidth } from '../svgMarks.js';
 
 /** A series of one arm falling from `start` to `end` over steps 0, 10, 20 (the middle point at their geometric mean). */
 function falling(label: string, start: number, end: number, arm = 'sgd'): Series {
@@ -51,5 +51,14 @@ describe('bandChart', () => {
     // precond-gd reaching 1e-14 beside a curve from 1: the domain stops at 1e-10 × 1.
     const chart = bandChart({ ...options, clampToStart: true, series: [falling('gd', 1, 0.05), falling('precond-gd', 1, 1e-14)] });
     expect(encoding(chart).y).toMatchObject({ type: 'log', domain: [1e-10, 1] });
+  });
+
+  it('shows a dot below the log floor as a ▼ at the bottom edge rather than dropping it', async () => {
+    const dot = (label: string, x: number, value: number): Series => ({ label, arm: label, points: [{ x, mean: value, min: value, max: value, n: 1 }] });
+    // Top 1e-3: floor 1e-13; precond-gd's 1e-15 lies under it.
+    const chart = bandChart({ ...options, dots: true, series: [dot('sgd', 0.01, 1e-3), dot('gd', 0.05, 1e-4), dot('precond-gd', 0.5, 1e-15)] });
+    const svg = parseSvg(await renderSvg(chart));
+    expect(markItems(svg, 'bottom_marks').map((item) => item.label)).toEqual(['precond-gd']);
+    expect(JSON.stringify(chart.spec.title)).toContain('▼: below 1.0e-13');
   });
 });
