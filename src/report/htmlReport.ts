@@ -72,7 +72,7 @@ function section(part: ReportSection): string {
 
 /**
  * Readable at 800 px: charts are 800 px wide and shrink with the window. Tables stay inside the page: headers and
- * text cells (group labels) wrap, numbers do not, and a table still too wide scrolls sideways inside its box.
+ * text cells (group labels) wrap at spaces, numbers do not, and a table still too wide scrolls sideways in its box.
  */
 const STYLE = `
 body { font-family: sans-serif; margin: 24px auto; max-width: 860px; padding: 0 16px; color: #222; }
@@ -80,10 +80,9 @@ h1 { font-size: 22px; } h2 { font-size: 19px; border-bottom: 1px solid #ccc; pad
 h3 { font-size: 15px; }
 .scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; font-size: 12px; }
-th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { min-width: 4em; }
+th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:first-child { font-weight: bold; }
 figure { margin: 24px 0; }
 figure svg { max-width: 100%; height: auto; display: block; }
