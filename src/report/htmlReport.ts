@@ -71,8 +71,9 @@ function section(part: ReportSection): string {
 }
 
 /**
- * Readable at 800 px: charts are 800 px wide and shrink with the window. Tables stay inside the page: headers and
- * text cells (group labels) wrap at spaces, numbers do not, and a table still too wide scrolls sideways in its box.
+ * Readable at 800 px: charts are 800 px wide and shrink with the window. Tables stay inside the page: a table too
+ * wide for it wraps its cells at spaces ("0.068 ±" over "0.00682"; numbers themselves never break, as a line may not
+ * break between a hyphen and a digit), and one still too wide scrolls sideways in its box.
  */
 const STYLE = `
 body { font-family: sans-serif; margin: 24px auto; max-width: 860px; padding: 0 16px; color: #222; }
@@ -82,7 +83,7 @@ h3 { font-size: 15px; }
 table { border-collapse: collapse; font-size: 12px; }
 th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr:first-child { font-weight: bold; }
 figure { margin: 24px 0; }
 figure svg { max-width: 100%; height: auto; display: block; }
