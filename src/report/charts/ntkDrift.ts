@@ -79,7 +79,7 @@ export function ntkDriftVsScaleCharts(experiment: Experiment): Chart[] {
   for (const field of NTK_SCALE_FIELDS) {
     if (!experiment.sweptFields.includes(field)) continue;
     const groups = withNtk(groupRuns(experiment.runs, { apart: [field, ...coupledFields(experiment, field)] }));
-    const series: Series[] = groups.map((group) => {
+    let series: Series[] = groups.map((group) => {
       const byValue = new Map<number, number[]>();
       for (const run of group.runs) {
         const value = run.record.swept[field];
@@ -91,6 +91,9 @@ export function ntkDriftVsScaleCharts(experiment: Experiment): Chart[] {
         .map(([x, finals]) => ({ x, mean: mean(finals), min: Math.min(...finals), max: Math.max(...finals), n: finals.length }));
       return { label: points.length === 0 ? group.label : labelWithCount(group.label, points.map((point) => point.n)), arm: group.arm, points };
     }).filter((entry) => entry.points.length > 0);
+    // A kernel that never moves (a linearized model's) has no place on a log axis: named, not drawn.
+    const still = series.filter((entry) => entry.points.every((point) => point.mean <= 0)).map((entry) => entry.label);
+    series = series.filter((entry) => !still.includes(entry.label));
     if (series.length === 0) continue;
     const name = field.slice(field.indexOf('.') + 1);
     const slopes = series.map((entry) => slopeText(entry.label, logLogSlope(entry.points.map((point) => ({ x: point.x, y: point.mean })))));
@@ -102,6 +105,7 @@ export function ntkDriftVsScaleCharts(experiment: Experiment): Chart[] {
         `least-squares slope of log drift on log ${name === 'width' ? 'width' : 'α'} (drift ∝ ${name === 'width' ? 'width' : 'α'}^slope):`,
         // One line per series: Vega sizes a subtitle by an estimate, and one long line would widen the chart.
         ...slopes,
+        ...(still.length > 0 ? [`drift 0 throughout, not drawn: ${still.join(', ')}`] : []),
       ],
       xTitle: SCALE_TITLES[field],
       yTitle: `final ${DRIFT_TITLE}`,

@@ -167,6 +167,14 @@ describe('NTK drift', () => {
     expect(JSON.stringify(chart.spec.title)).toContain('gd (n=1): slope −2.00');
   });
 
+  it('names, and does not draw, a line whose kernel never moved (a linearized model)', async () => {
+    const still = NTK_RUNS.map((run) => ({ ...run, arm: 'lin', ntk: ntkCsv([0, 0, 0]) }));
+    const experiment = await loadExperiment(await writeExperiment(root, 'still-fixture', [...NTK_RUNS, ...still]));
+    const [chart] = ntkDriftVsScaleCharts(experiment);
+    expect(JSON.stringify(chart.spec.title)).toContain('drift 0 throughout, not drawn: lin (n=2)');
+    expectSeries(await drawn(chart), 'mean_line', { 'sgd (n=2)': 2 });
+  });
+
   it('draws f − f_lin (ntk.csv lin_gap) vs step, leaving out groups whose gap is 0 throughout, saying so', async () => {
     // lin_gap = kernel_rel_change / 10 in the fixture: width 16's means over seeds 0, 0.025, 0.045.
     const zeroGap = [...NTK_RUNS.slice(0, 2), ...NTK_RUNS.slice(2).map((run) => ({ ...run, ntk: ntkCsv([0, 0, 0]) }))];
