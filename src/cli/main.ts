@@ -104,7 +104,7 @@ export function buildProgram(interrupts?: Interrupts): Command {
     .argument('<dir...>', 'experiment folders written by optlab run (results/<name>)')
     .addOption(new Option('--metric <column>', 'curve.csv column to draw; may repeat or be a comma list').argParser(collect).default([], 'train_loss and test_loss, and test_acc when logged'))
     .addOption(new Option('--x <axis>', 'x axis of the curves').choices(CURVE_X_AXES).default('step'))
-    .option('--out <path>', 'FILE.html: one self-contained report; FILE.svg: the curves of one metric; else a folder of SVGs (default <dir>/plots)')
+    .option('--out <path>', 'FILE.html: one self-contained report; FILE.svg, FILE.png or FILE.pdf: the curves of one metric (PNG and PDF drawn by headless Chromium); else a folder of SVGs (default <dir>/plots)')
     .option('--target <loss>', 'train_loss target for the report\'s time-to-target columns and, over several folders, the performance profile')
     .addOption(new Option('--sort <key>', 'rank the report\'s summary rows by this').choices(SUMMARY_SORT_KEYS))
     .addOption(new Option('--plan <which>', 'all: every finished run of the folder; current: only the runs its plan.json lists').choices(PLAN_SELECTIONS).default('all'))

@@ -59,17 +59,17 @@ async function writeWholeFile(path: string, bytes: Buffer): Promise<void> {
 }
 
 /**
- * Writes `contents` (UTF-8) to `path` atomically, creating missing parent folders first. A failure (disk full,
+ * Writes `contents` (text as UTF-8, or bytes such as a PNG) to `path` atomically, creating missing parent folders first. A failure (disk full,
  * no permission, a symbolic link in the way) throws a WriteFault naming `path`, leaving the old file (or none)
  * under that name and no temp file.
  */
-export async function writeFileAtomically(path: string, contents: string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomically(path: string, contents: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   try {
     await assertNoSymlinkFrom(options.noLinksFrom ?? path, path);
     await mkdir(dirname(path), { recursive: true });
     const temp = tempPathFor(path);
     try {
-      await writeWholeFile(temp, Buffer.from(contents, 'utf8'));
+      await writeWholeFile(temp, typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents));
       // rename(2) replaces the name itself: a symbolic link put there since the check is replaced, not followed.
       await rename(temp, path);
     } catch (error) {

@@ -70,14 +70,18 @@ function section(part: ReportSection): string {
   ].join('\n');
 }
 
-/** Readable at 800 px: charts are 800 px wide and shrink with the window; wide tables scroll sideways. */
+/**
+ * Readable at 800 px: charts are 800 px wide and shrink with the window. Tables stay inside the page: a table too
+ * wide for it wraps its cells at spaces ("0.068 ±" over "0.00682"; numbers themselves never break, as a line may not
+ * break between a hyphen and a digit), and one still too wide scrolls sideways in its box.
+ */
 const STYLE = `
 body { font-family: sans-serif; margin: 24px auto; max-width: 860px; padding: 0 16px; color: #222; }
 h1 { font-size: 22px; } h2 { font-size: 19px; border-bottom: 1px solid #ccc; padding-bottom: 4px; margin-top: 40px; }
 h3 { font-size: 15px; }
-.scroll { overflow-x: auto; }
-table { border-collapse: collapse; font-size: 12px; white-space: nowrap; }
-th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; font-size: 12px; }
+th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr:first-child { font-weight: bold; }

@@ -1,13 +1,14 @@
 // The shared shape of the report's line charts: per series, a mean line over seeds and a min–max band,
-// coloured by series (the legend names the arms), with log axes where the values span decades.
+// each series its own colour (the legend, under the plot, names every variant in full), with log axes where the
+// values span decades and a y domain that diverged runs do not stretch.
 import type { TopLevelSpec } from 'vega-lite';
 import type { BandPoint } from '../seedBands.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, LOG_AXIS, seriesColors, spansDecades, type Chart } from './chart.js';
+import { bottomLegend, CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, LOG_AXIS, seriesColors, spansDecades, type Chart } from './chart.js';
 
 /** One legend entry: its points, in x order. */
 export interface Series {
   label: string;
-  /** The arm it belongs to (series of one arm share a hue). */
+  /** The arm it belongs to. */
   arm: string;
   points: BandPoint[];
 }
@@ -15,7 +16,8 @@ export interface Series {
 export interface BandChartOptions {
   id: string;
   title: string;
-  subtitle?: string;
+  /** One line, or several (each a line of text). */
+  subtitle?: string | string[];
   /** Axis titles, with units. */
   xTitle: string;
   yTitle: string;
@@ -26,9 +28,28 @@ export interface BandChartOptions {
   dots?: boolean;
   /** x values to label (e.g. the learning rates tried); default: the axis's own ticks. */
   xTicks?: number[];
-  /** Points drawn as × at the top edge of the plot, at their x in their series' colour (e.g. an lr that diverged). */
+  /** y on a log axis: always, or 'auto' (when the values span more than two decades). Default 'auto'. */
+  yLog?: true | 'auto';
+  /**
+   * Points drawn as × at the top edge of the plot, at their x in their series' colour (e.g. an lr or a step where
+   * a seed diverged).
+   */
   topMarks?: { series: string; x: number }[];
+  /**
+   * For curves from a start (losses against step): the y domain ends at START_FACTOR × the largest first value,
+   * so that a run blowing up on its way to diverging is clipped at the top (and marked by topMarks) instead of
+   * squashing every other curve. Default false.
+   */
+  clampToStart?: boolean;
 }
+
+/** The top of a clamped y domain, in multiples of the largest starting value: room for a curve that rises a little first. */
+const START_FACTOR = 10;
+/**
+ * The bottom of a log y domain, relative to its top: ten decades. Lower values are float32 rounding (a residual at
+ * float32's ε ≈ 1.2e-7 gives an MSE near 1e-14 of the start), and drawing them would squash every real curve.
+ */
+const LOG_FLOOR = 1e-10;
 
 /** A row of the chart's data: one band point of one series. */
 interface Row {
@@ -60,12 +81,42 @@ function chartRows(series: readonly Series[], xLog: boolean, yLog: boolean): Row
     })));
 }
 
-/** The chart; y is on a log axis when its values span more than two decades. */
+/**
+ * The y values that set the domain: every finite value, or (clampToStart) those up to START_FACTOR × the largest
+ * first value of a series.
+ */
+function domainValues(options: BandChartOptions): number[] {
+  const values = options.series.flatMap((series) => series.points.flatMap((point) => [point.mean, point.min, point.max])).filter(Number.isFinite);
+  if (options.clampToStart !== true) return values;
+  const starts = options.series.map((series) => series.points[0]?.mean).filter((value): value is number => value !== undefined && Number.isFinite(value));
+  if (starts.length === 0) return values;
+  const cap = START_FACTOR * Math.max(...starts.map(Math.abs));
+  return values.filter((value) => value <= cap);
+}
+
+/**
+ * The y scale's explicit domain, or undefined to let Vega choose: set when values were clamped away or a log axis
+ * would reach below LOG_FLOOR of its top, so that neither a diverged run nor rounding noise stretches the axis.
+ */
+function yDomain(options: BandChartOptions, yLog: boolean): [number, number] | undefined {
+  const all = options.series.flatMap((series) => series.points.flatMap((point) => [point.mean, point.min, point.max])).filter(Number.isFinite);
+  const kept = domainValues(options).filter((value) => !yLog || value > 0);
+  if (kept.length === 0) return undefined;
+  const top = Math.max(...kept);
+  const bottom = Math.min(...kept);
+  const floor = yLog ? Math.max(bottom, top * LOG_FLOOR) : bottom;
+  const clamped = kept.length < all.filter((value) => !yLog || value > 0).length;
+  return clamped || floor > bottom ? [floor, top] : undefined;
+}
+
+/** The chart; y is on a log axis when its values span more than two decades (or when asked). */
 export function bandChart(options: BandChartOptions): Chart {
   const all = options.series.flatMap((series) => series.points);
   const xLog = logAxis(options.xLog, all.map((point) => point.x));
-  const yLog = spansDecades(all.flatMap((point) => [point.mean, point.min, point.max]));
+  const yLog = options.yLog === true || spansDecades(domainValues(options));
+  const domain = yDomain(options, yLog);
   const rows = chartRows(options.series, xLog, yLog);
+  const below = options.dots === true && domain !== undefined ? rows.filter((row) => row.mean < domain[0]) : [];
   const labels = options.series.map((series) => series.label);
   const x = {
     field: 'x', type: 'quantitative' as const, title: xLog ? `${options.xTitle}, log scale` : options.xTitle,
@@ -73,17 +124,23 @@ export function bandChart(options: BandChartOptions): Chart {
     axis: options.xTicks !== undefined ? { values: options.xTicks, labelExpr: "format(datum.value, '~g')" } : xLog ? LOG_AXIS : {},
   };
   const color = {
-    field: 'series', type: 'nominal' as const, title: 'arm',
-    scale: { domain: labels, range: seriesColors(options.series) },
+    field: 'series', type: 'nominal' as const, title: null,
+    scale: { domain: labels, range: seriesColors(labels.length) },
     // Line swatches at full opacity: the layers' legends merge, and a band's faint swatch would hide the colours.
-    legend: { symbolType: 'stroke', symbolOpacity: 1 },
+    legend: { symbolType: 'stroke', symbolOpacity: 1, ...bottomLegend(labels) },
   };
-  const yScale = yLog ? { type: 'log' as const } : { zero: false };
+  const yScale = { ...(yLog ? { type: 'log' as const } : { zero: false }), ...(domain !== undefined ? { domain } : {}) };
   const yAxis = yLog ? LOG_AXIS : {};
   const yTitle = yLog ? `${options.yTitle}, log scale` : options.yTitle;
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: options.title, subtitle: options.subtitle ?? 'line: mean over seeds; band: min to max over seeds' },
+    title: {
+      text: options.title,
+      subtitle: [
+        ...[options.subtitle ?? 'line: mean over seeds; band: min to max over seeds'].flat(),
+        ...(below.length > 0 ? [`▼: below ${domain![0].toPrecision(2)}, ten decades under the top (float32 rounding)`] : []),
+      ],
+    },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -92,21 +149,30 @@ export function bandChart(options: BandChartOptions): Chart {
       {
         name: 'band',
         data: { values: rows },
-        mark: { type: 'area', opacity: 0.18 },
+        mark: { type: 'area', opacity: 0.18, clip: true },
         encoding: { x, y: { field: 'min', type: 'quantitative', scale: yScale, axis: yAxis, title: yTitle }, y2: { field: 'max' }, color, description: { field: 'series' } },
       },
       {
         name: 'mean_line',
         data: { values: rows },
-        mark: { type: 'line' },
+        mark: { type: 'line', clip: true },
         encoding: { x, y: { field: 'mean', type: 'quantitative', scale: yScale, axis: yAxis, title: yTitle }, color, description: { field: 'series' } },
       },
       ...(options.dots
         ? [{
             name: 'dots',
             data: { values: rows },
-            mark: { type: 'point' as const, filled: true, size: 50 },
+            mark: { type: 'point' as const, filled: true, size: 50, clip: true },
             encoding: { x, y: { field: 'mean', type: 'quantitative' as const, scale: yScale, axis: yAxis, title: yTitle }, color, description: { field: 'series' } },
+          }]
+        : []),
+      ...(below.length > 0
+        ? [{
+            name: 'bottom_marks',
+            data: { values: below },
+            // A dot below the log axis's floor (rounding noise) still shows, as a ▼ at the bottom edge at its x.
+            mark: { type: 'point' as const, shape: 'triangle-down', filled: true, size: 90 },
+            encoding: { x, y: { value: CHART_HEIGHT - 8 }, color, description: { field: 'series' } },
           }]
         : []),
       ...(options.topMarks !== undefined && options.topMarks.length > 0

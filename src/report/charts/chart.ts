@@ -14,44 +14,53 @@ export const CHART_WIDTH = 800;
 /** Height of a single-panel chart's plotting area, in pixels. */
 export const CHART_HEIGHT = 420;
 
-/** Fonts large enough to read at 800 px, white background, titles left-aligned. */
+/** Fonts large enough to read at 800 px, white background, titles left-aligned; legend labels never cut (labelLimit 0: no limit). */
 export const CHART_CONFIG: Config = {
   background: 'white',
   font: 'sans-serif',
   axis: { labelFontSize: 12, titleFontSize: 13, titlePadding: 8, grid: true },
-  legend: { labelFontSize: 12, titleFontSize: 13, labelLimit: 260, symbolStrokeWidth: 3 },
+  legend: { labelFontSize: 12, titleFontSize: 13, labelLimit: 0, symbolStrokeWidth: 3 },
   title: { fontSize: 16, subtitleFontSize: 12, subtitleColor: '#555', anchor: 'start', offset: 12 },
   header: { labelFontSize: 13, titleFontSize: 13 },
   view: { stroke: '#ccc' },
   line: { strokeWidth: 2 },
 };
 
-/** Tableau 10, the categorical palette of Vega's default: one hue per arm (hues repeat past ten arms). */
-const ARM_HUES = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#76b7b2', '#9c755f', '#edc948', '#ff9da7', '#bab0ac'];
+/**
+ * Distinct hues, one per series: Tableau 10 (Vega's default categorical palette), then ten dark hues that stay
+ * apart from them and from white. Past twenty series the hues repeat (a chart of twenty lines is unreadable anyway).
+ */
+const SERIES_HUES = [
+  '#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#76b7b2', '#9c755f', '#edc948', '#ff9da7', '#bab0ac',
+  '#000075', '#911eb4', '#808000', '#800000', '#008080', '#f032e6', '#3cb44b', '#9a6324', '#4363d8', '#404040',
+];
 
-/** `hex` mixed with black (t < 0) or white (t > 0) by |t|. */
-function shade(hex: string, t: number): string {
-  const channels = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
-  const mixed = channels.map((c) => Math.round(t < 0 ? c * (1 + t) : c + (255 - c) * t));
-  return `#${mixed.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+/**
+ * A colour per series, in order: every variant (arm × swept value) its own hue, since shades of one hue cannot be
+ * told apart in a legend of more than two or three.
+ */
+export function seriesColors(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => SERIES_HUES[index % SERIES_HUES.length]);
 }
 
 /**
- * A colour per series: series of one arm share the arm's hue, from dark to light in their order (e.g. by
- * increasing lr), so an arm's sweep reads as one family; arms take hues in order of first appearance.
+ * Pixels a legend label takes per character at 12 px as Vega estimates it in Node (0.8 em, without a canvas): a
+ * legend estimated wider than the chart would shrink the plot to make room.
  */
-export function seriesColors(series: readonly { arm: string }[]): string[] {
-  const arms = [...new Set(series.map((entry) => entry.arm))];
-  const count = new Map(arms.map((arm) => [arm, series.filter((entry) => entry.arm === arm).length]));
-  const seen = new Map<string, number>();
-  return series.map(({ arm }) => {
-    const index = seen.get(arm) ?? 0;
-    seen.set(arm, index + 1);
-    const hue = ARM_HUES[arms.indexOf(arm) % ARM_HUES.length];
-    const n = count.get(arm) ?? 1;
-    // Shades from 40 % darker to 40 % lighter: lighter than that is lost on white, darker turns black.
-    return n === 1 ? hue : shade(hue, -0.4 + (0.8 * index) / (n - 1));
-  });
+const LEGEND_CHAR_WIDTH = 10;
+/** Pixels of a legend entry besides its label: the swatch and the gap to the next column. */
+const LEGEND_ENTRY_PADDING = 40;
+/** Pixels left of the plot (the y axis, its labels and title), where a bottom legend does not reach. */
+const Y_AXIS_WIDTH = 100;
+
+/**
+ * A legend under the plot, in as many columns as its longest label allows in the chart's width, with labels never
+ * cut (labelLimit 0): two variants must never show the same legend text.
+ */
+export function bottomLegend(labels: readonly string[]): { orient: 'bottom'; direction: 'vertical'; columns: number; labelLimit: number } {
+  const longest = Math.max(1, ...labels.map((label) => label.length));
+  const columns = Math.max(1, Math.min(labels.length, Math.floor((CHART_WIDTH - Y_AXIS_WIDTH) / (longest * LEGEND_CHAR_WIDTH + LEGEND_ENTRY_PADDING))));
+  return { orient: 'bottom', direction: 'vertical', columns, labelLimit: 0 };
 }
 
 /**

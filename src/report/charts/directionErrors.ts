@@ -12,6 +12,8 @@ import { CHART_CONFIG, CHART_WIDTH, LOG_AXIS, spansDecades, type Chart } from '.
 const MAX_COLUMNS = 3;
 /** Pixels kept for the σ legend and the y axis beside the panels. */
 const LEGEND_AND_AXIS_WIDTH = 175;
+/** Pixels a 13 px panel title takes per character, a little over the average glyph so titles never touch. */
+const TITLE_CHAR_WIDTH = 8;
 /** Height of one panel's plotting area in pixels. */
 const PANEL_HEIGHT = 200;
 /** Directions drawn per panel at most: more lines than this hide one another. */
@@ -31,6 +33,17 @@ export function directionsShown(directions: readonly number[]): number[] {
   if (directions.length <= MAX_DIRECTIONS) return [...directions];
   const picks = Array.from({ length: MAX_DIRECTIONS }, (_, k) => directions[Math.round((k * (directions.length - 1)) / (MAX_DIRECTIONS - 1))]);
   return [...new Set(picks)];
+}
+
+/**
+ * Panels per row: as many as MAX_COLUMNS and the longest panel title allow, so that each title fits over its own
+ * panel (titles are never cut: two groups must not read alike) and neighbours' titles do not overlap.
+ */
+export function panelColumns(panels: readonly string[]): number {
+  const longest = Math.max(...panels.map((panel) => panel.length)) * TITLE_CHAR_WIDTH;
+  let columns = Math.min(MAX_COLUMNS, panels.length);
+  while (columns > 1 && Math.floor((CHART_WIDTH - LEGEND_AND_AXIS_WIDTH) / columns) - 20 < longest) columns -= 1;
+  return columns;
 }
 
 /** The chart, or null when no run wrote directions.csv. */
@@ -59,7 +72,7 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
   }
   const yLog = spansDecades(rows.map((row) => row.error));
   const drawn = yLog ? rows.filter((row) => row.error > 0) : rows;
-  const columns = Math.min(MAX_COLUMNS, groups.length);
+  const columns = panelColumns(panels);
   const panelWidth = Math.floor((CHART_WIDTH - LEGEND_AND_AXIS_WIDTH) / columns) - 20;
   const title = `${experiment.name}: error along each singular direction vs step`;
   const shown = allDirections > MAX_DIRECTIONS ? `${MAX_DIRECTIONS} of the ${allDirections} singular directions (evenly spaced)` : 'every singular direction';
@@ -73,7 +86,7 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
     },
     config: CHART_CONFIG,
     data: { values: drawn },
-    facet: { field: 'panel', type: 'nominal', title: null, sort: panels },
+    facet: { field: 'panel', type: 'nominal', title: null, sort: panels, header: { labelLimit: 0 } },
     columns,
     // Panels are laid out by their plotting areas only: the estimated widths of panel titles would otherwise push
     // the columns apart.

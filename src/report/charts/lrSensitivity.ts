@@ -50,7 +50,8 @@ export function lrSensitivityChart(experiment: Experiment, metric: CurveColumn):
   return bandChart({
     id: `lr-sensitivity-${metric}`,
     title: `${experiment.name}: final ${metricName(metric)} vs learning rate`,
-    subtitle: `line: mean over seeds of the last logged value; band: min to max; ×: a seed diverged at this lr${zeroLrNote}`,
+    // Short lines: Vega sizes a subtitle by an estimate, and a long line would squeeze the plot.
+    subtitle: ['line: mean over seeds of the last logged value; band: min to max', `×: a seed diverged at this lr${zeroLrNote}`],
     xTitle: 'learning rate',
     yTitle: `final ${metricTitle(metric, loss)}`,
     xLog: true,

@@ -40,7 +40,7 @@ export function profileChart(profile: PerformanceProfile): Chart {
         y: { field: 'rho', type: 'quantitative', title: 'ρ(τ): fraction of experiments solved', scale: { domain: [0, 1] } },
         color: {
           field: 'arm', type: 'nominal', title: 'arm',
-          scale: { domain: profile.arms, range: seriesColors(profile.arms.map((arm) => ({ arm }))) },
+          scale: { domain: profile.arms, range: seriesColors(profile.arms.length) },
           legend: { symbolType: 'stroke' },
         },
         description: { field: 'arm' },

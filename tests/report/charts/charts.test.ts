@@ -5,11 +5,12 @@ import { rm } from 'node:fs/promises';
 import { lossCurvesChart } from '../../../src/report/charts/lossCurves.js';
 import { lrSensitivityChart } from '../../../src/report/charts/lrSensitivity.js';
 import { ntkDriftChart, ntkDriftVsScaleCharts } from '../../../src/report/charts/ntkDrift.js';
-import { directionErrorsChart, directionsShown } from '../../../src/report/charts/directionErrors.js';
+import { directionErrorsChart, directionsShown, panelColumns } from '../../../src/report/charts/directionErrors.js';
+import { linGapChart } from '../../../src/report/charts/linGap.js';
 import { profileChart } from '../../../src/report/charts/profileChart.js';
 import type { Chart } from '../../../src/report/charts/chart.js';
 import { loadExperiment, type Experiment } from '../../../src/report/experiment.js';
-import { experimentCharts } from '../../../src/report/experimentCharts.js';
+import { chartMetrics, experimentCharts } from '../../../src/report/experimentCharts.js';
 import { groupRuns } from '../../../src/report/groups.js';
 import { performanceProfile } from '../../../src/report/performanceProfile.js';
 import { renderSvg } from '../../../src/report/renderSvg.js';
@@ -64,18 +65,27 @@ function symbolCentre(transform: string): [number, number] {
 }
 
 describe('loss curves', () => {
-  it('draws one mean line and one band per group, one vertex per logged step, on a log axis when losses span decades', async () => {
-    const svg = await drawn(lossCurvesChart(linear.name, groupRuns(linear.runs), 'train_loss', 'step'));
+  it('draws one mean line and one band per group, one vertex per logged step, the diverged seed not stretching y', async () => {
+    const chart = lossCurvesChart(linear.name, groupRuns(linear.runs), 'train_loss', 'step');
+    const svg = await drawn(chart);
     expect(svgWidth(svg)).toBe(800);
     // sgd lr=0.2's diverged seed logged step 13 too: 0, 10, 13, 20. Legends count each group's finished seeds (n).
     const lines = expectSeries(svg, 'mean_line', { 'adam (n=2)': 3, 'sgd lr=0.05 (n=2)': 3, 'sgd lr=0.1 (n=3)': 3, 'sgd lr=0.2 (n=3)': 4 });
     // A band's outline goes along the max and back along the min: two vertices per step.
     for (const band of markItems(svg, 'band')) expect(pathVertices(band.d)).toHaveLength(2 * lines.get(band.label)!.length);
-    expect(axisTitles(svg)).toEqual(expect.arrayContaining(['step (optimizer updates)', 'train loss (MSE), log scale']));
-    // adam's means over its two finished seeds: 1, (0.1 + 0.2)/2 = 0.15, (0.01 + 0.02)/2 = 0.015; on a log axis the
-    // pixel drops are in the ratio ln(0.15) : ln(0.1).
+    // Without the diverged seed's 5e7 (above 10 × the start of 1), the values span 1 .. 0.01: two decades, not more,
+    // so the axis is linear, and its domain ends at 1, not at 5e7.
+    expect(axisTitles(svg)).toEqual(expect.arrayContaining(['step (optimizer updates)', 'train loss (MSE)']));
+    expect(JSON.stringify(chart.spec)).toContain('"domain":[0.01,1]');
+    // adam's means over its two finished seeds: 1, 0.15, 0.015; on a linear axis the pixel drops are as 0.85 : 0.135.
     const [[, y0], [, y1], [, y2]] = lines.get('adam (n=2)')!;
-    expect((y1 - y0) / (y2 - y1)).toBeCloseTo(Math.log(0.15) / Math.log(0.1), 2);
+    expect((y1 - y0) / (y2 - y1)).toBeCloseTo(0.85 / 0.135, 2);
+    // The diverged seed is an × in its series' colour at step 13, where its curve stops.
+    const crosses = markItems(svg, 'top_marks');
+    expect(crosses.map((cross) => cross.label)).toEqual(['sgd lr=0.2 (n=3)']);
+    const x13 = symbolCentre(crosses[0].transform)[0];
+    const [[x0], [x10]] = lines.get('sgd lr=0.2 (n=3)')!;
+    expect((x13 - x0) / (x10 - x0)).toBeCloseTo(13 / 10, 2);
   });
 
   it('draws against wall time at each step\'s mean wall_ms over seeds', async () => {
@@ -111,7 +121,7 @@ describe('learning-rate sensitivity', () => {
     const withControl = [...FIXTURE_RUNS, { arm: 'sgd', lr: 0, sweptLr: true, seed: 0, trainLoss: [1, 1, 1] }];
     const experiment = await loadExperiment(await writeExperiment(root, 'zero-lr', withControl));
     const chart = lrSensitivityChart(experiment, 'train_loss')!;
-    expect(chart.spec.title).toMatchObject({ subtitle: expect.stringContaining('lr = 0 is off the log axis') });
+    expect(JSON.stringify(chart.spec.title)).toContain('lr = 0 is off the log axis');
     const svg = await drawn(chart);
     // sgd keeps exactly its two finished lrs (0.05, 0.1): no vertex at log(0) = -Infinity.
     expectSeries(svg, 'mean_line', { 'adam (n=2)': 1, 'sgd (n=2–3)': 2 });
@@ -131,12 +141,50 @@ describe('NTK drift', () => {
     expect((y1 - y0) / (y2 - y1)).toBeCloseTo(0.25 / 0.2, 2);
   });
 
-  it('draws the final drift vs the swept width', async () => {
+  it('draws the final drift vs the swept width as a line on log-log axes, with the fitted slope', async () => {
     const charts = ntkDriftVsScaleCharts(ntk);
     expect(charts.map((chart) => chart.id)).toEqual(['ntk-drift-vs-width']);
     const svg = await drawn(charts[0]);
     expectSeries(svg, 'mean_line', { 'sgd (n=2)': 2 });
-    expect(axisTitles(svg)).toContain('hidden width (units per layer)');
+    expect(axisTitles(svg)).toEqual(expect.arrayContaining(['hidden width (units per layer), log scale', 'final NTK change ‖K_t − K_0‖_F / ‖K_0‖_F, log scale']));
+    // Final drifts: width 16 → (0.4 + 0.5)/2 = 0.45, width 64 → (0.1 + 0.12)/2 = 0.11. Two points: the slope is
+    // ln(0.11 / 0.45) / ln(64 / 16) = ln(0.24444) / ln 4 = −1.40877 / 1.38629 = −1.016.
+    expect(JSON.stringify(charts[0].spec.title)).toContain('sgd (n=2): slope −1.02');
+  });
+
+  it('draws one line across a zipped output scale (lr = 0.5 / α² moving with it), not one dot per lr', async () => {
+    // gd at α = 1, 2, 4 with lr 0.5, 0.125, 0.03125; final drifts 0.8, 0.2, 0.05 (∝ α^−2).
+    const runs: FixtureRun[] = [[1, 0.5, 0.8], [2, 0.125, 0.2], [4, 0.03125, 0.05]].map(([alpha, lr, drift]) => (
+      { arm: 'gd', lr, sweptLr: true, seed: 0, trainLoss: [1, 0.5, 0.2], extraSwept: { 'model.output_scale': alpha }, ntk: ntkCsv([0, drift / 2, drift]) }));
+    const experiment = await loadExperiment(await writeExperiment(root, 'lazy-fixture', runs));
+    const [chart] = ntkDriftVsScaleCharts(experiment);
+    expect(chart.id).toBe('ntk-drift-vs-output-scale');
+    const lines = expectSeries(await drawn(chart), 'mean_line', { 'gd (n=1)': 3 });
+    // Exactly a power law: equal pixel steps on both log axes (each α doubling divides the drift by 4).
+    const [[x0, y0], [x1, y1], [x2, y2]] = lines.get('gd (n=1)')!;
+    expect((x2 - x1) / (x1 - x0)).toBeCloseTo(1, 3);
+    expect((y2 - y1) / (y1 - y0)).toBeCloseTo(1, 3);
+    expect(JSON.stringify(chart.spec.title)).toContain('gd (n=1): slope −2.00');
+  });
+
+  it('names, and does not draw, a line whose kernel never moved (a linearized model)', async () => {
+    const still = NTK_RUNS.map((run) => ({ ...run, arm: 'lin', ntk: ntkCsv([0, 0, 0]) }));
+    const experiment = await loadExperiment(await writeExperiment(root, 'still-fixture', [...NTK_RUNS, ...still]));
+    const [chart] = ntkDriftVsScaleCharts(experiment);
+    expect(JSON.stringify(chart.spec.title)).toContain('drift 0 throughout, not drawn: lin (n=2)');
+    expectSeries(await drawn(chart), 'mean_line', { 'sgd (n=2)': 2 });
+  });
+
+  it('draws f − f_lin (ntk.csv lin_gap) vs step, leaving out groups whose gap is 0 throughout, saying so', async () => {
+    // lin_gap = kernel_rel_change / 10 in the fixture: width 16's means over seeds 0, 0.025, 0.045.
+    const zeroGap = [...NTK_RUNS.slice(0, 2), ...NTK_RUNS.slice(2).map((run) => ({ ...run, ntk: ntkCsv([0, 0, 0]) }))];
+    const experiment = await loadExperiment(await writeExperiment(root, 'gap-fixture', zeroGap));
+    const chart = linGapChart(experiment)!;
+    expect(JSON.stringify(chart.spec.title)).toContain('gap 0 throughout, not drawn: sgd width=64 (n=2)');
+    const lines = expectSeries(await drawn(chart), 'mean_line', { 'sgd width=16 (n=2)': 3 });
+    const [[, y0], [, y1], [, y2]] = lines.get('sgd width=16 (n=2)')!;
+    expect((y1 - y0) / (y2 - y1)).toBeCloseTo(0.025 / 0.02, 2);
+    expect(linGapChart(linear)).toBeNull();
   });
 
   it('is left out for runs without ntk.csv', () => {
@@ -152,6 +200,14 @@ describe('direction errors', () => {
     expect(items.map((item) => item.label)).toEqual(['adam: direction 0 (σ = 10.0)', 'adam: direction 1 (σ = 3.00)', 'adam: direction 2 (σ = 1.00)']);
     for (const item of items) expect(pathVertices(item.d)).toHaveLength(3);
     expect(directionErrorsChart(ntk)).toBeNull();
+  });
+
+  it('puts as many panels in a row as their titles fit over, never cutting a title', () => {
+    // 625 px for the panels: 3 columns give 188 px each, 2 give 292, 1 gives 605; titles take 8 px a character.
+    expect(panelColumns(['x'.repeat(20), 'y', 'z', 'w'])).toBe(3);
+    expect(panelColumns(['x'.repeat(30), 'y', 'z'])).toBe(2);
+    expect(panelColumns(['x'.repeat(40), 'y', 'z'])).toBe(1);
+    expect(panelColumns(['a', 'b'])).toBe(2);
   });
 
   it('draws at most 8 of many directions, evenly spaced, the largest and smallest σ included', () => {
@@ -183,7 +239,7 @@ describe('experimentCharts', () => {
       'curves-train_loss-vs-step', 'curves-test_loss-vs-step', 'lr-sensitivity-train_loss', 'lr-sensitivity-test_loss', 'direction-errors-vs-step',
     ]);
     expect(experimentCharts(ntk, { metrics: ['train_loss'], x: 'examples' }).map((chart) => chart.id)).toEqual([
-      'curves-train_loss-vs-examples', 'ntk-drift-vs-step', 'ntk-drift-vs-width',
+      'curves-train_loss-vs-examples', 'ntk-drift-vs-step', 'ntk-drift-vs-width', 'lin-gap-vs-step',
     ]);
   });
 
@@ -191,6 +247,18 @@ describe('experimentCharts', () => {
     for (const experiment of [linear, ntk]) {
       for (const chart of experimentCharts(experiment)) expect(svgWidth(await drawn(chart)), chart.id).toBeLessThanOrEqual(800);
     }
+  });
+
+  it('adds update_norm by default when the runs differ in bias_correction, and only then', () => {
+    const withCorrection = (on: (arm: string) => boolean): Experiment => ({
+      ...linear,
+      runs: linear.runs.map((run) => ({
+        ...run,
+        record: { ...run.record, config: { ...run.record.config, optimizer: { ...run.record.config.optimizer, bias_correction: on(run.record.arm) } } },
+      })),
+    });
+    expect(chartMetrics(withCorrection((arm) => arm === 'adam'), undefined)).toEqual(['train_loss', 'test_loss', 'update_norm']);
+    expect(chartMetrics(withCorrection(() => true), undefined)).toEqual(['train_loss', 'test_loss']);
   });
 
   it('refuses a metric that is not a curve column or that no run logged', () => {
