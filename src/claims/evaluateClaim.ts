@@ -223,11 +223,13 @@ function verdict(outcome: Outcome): string {
   return outcome.passed ? 'yes' : 'no';
 }
 
-/** A number in few digits: 7.1, 0.52, 6.1e-6. */
+/** A number in two significant digits: 7.1, 0.52, 6.1e-6. */
 export function shortNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5)) return x.toExponential(1).replace('e+', 'e');
-  return String(Number(x.toPrecision(2)));
+  const rounded = Number(x.toPrecision(2));
+  // toExponential() without digits gives the rounded value's shortest form: 4e-4, 6.1e-6.
+  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5)) return rounded.toExponential().replace('e+', 'e');
+  return String(rounded);
 }
 
 function showValue(value: ClaimValue): string {
