@@ -94,6 +94,9 @@ function claimsBlock(claims: readonly ClaimResult[]): string[] {
   ];
 }
 
+/** The profile's heading id: no experiment's id (those start with "experiment-"). */
+const PROFILE_ID = 'profile';
+
 /** The section's heading id. */
 function sectionId(name: string): string {
   return anchor('experiment', name);
@@ -108,7 +111,7 @@ function tableOfContents(contents: ReportContents): string {
     const charts = part.charts.map((chart) => `<li><a href="#${figureId(`${name}-${chart.id}`)}">${escapeHtml(chart.title)}</a></li>`);
     return `<li><a href="#${sectionId(name)}">${escapeHtml(name)}</a>${claims}${charts.length > 0 ? `\n<ul>${charts.join('')}</ul>` : ''}</li>`;
   });
-  if (contents.profile !== undefined) items.push(`<li><a href="#${sectionId('performance-profile')}">Performance profile</a></li>`);
+  if (contents.profile !== undefined) items.push(`<li><a href="#${PROFILE_ID}">Performance profile</a></li>`);
   return ['<nav class="toc" aria-label="Contents">', '<h2>Contents</h2>', `<ul>\n${items.join('\n')}\n</ul>`, '</nav>'].join('\n');
 }
 
@@ -157,7 +160,7 @@ export function reportHtml(contents: ReportContents): string {
     const { header, rows } = profileDisplayTable(contents.profile.profile);
     parts.push([
       '<section data-experiment="performance-profile">',
-      `<h2 id="${sectionId('performance-profile')}">Performance profile</h2>`,
+      `<h2 id="${PROFILE_ID}">Performance profile</h2>`,
       htmlTable(header, rows),
       `<p class="note">${escapeHtml(profileLegend(contents.profile.profile))}</p>`,
       figure(contents.profile.chart, contents.profile.chart.id),
