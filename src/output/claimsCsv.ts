@@ -1,5 +1,5 @@
 // claims.csv: one row per claim of the config's `expect:` (the claim, its measured value, whether it held, and
-// the same in words), written atomically into the experiment folder.
+// the same in words), written atomically into the experiment folder, following no link out of it.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClaimResult } from '../claims/evaluateClaim.js';
@@ -17,5 +17,5 @@ export async function writeClaimsCsv(outDir: string, results: readonly ClaimResu
     return;
   }
   const rows = results.map((result) => ({ claim: result.claim, measured: result.measured, passed: result.passed, text: result.text }));
-  await writeFileAtomically(path, tableToCsv({ columns: [...CLAIMS_COLUMNS], rows }));
+  await writeFileAtomically(path, tableToCsv({ columns: [...CLAIMS_COLUMNS], rows }), { noLinksFrom: outDir });
 }
