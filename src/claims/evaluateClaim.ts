@@ -3,7 +3,7 @@
 import { getAt } from '../config/paths.js';
 import type { SweptValue } from '../plan/types.js';
 import { mean, median } from '../report/stats.js';
-import type { CompareOp } from './ast.js';
+import type { BinaryOp, CompareOp } from './ast.js';
 import { sameValue, type FieldRef, type GroupRef, type Resolved, type ResolvedAxis, type ResolvedClaim } from './resolveClaim.js';
 
 /** One run as a claim reads it: its summary columns (summary.csv's, plus NTK and direction finals) and its config. */
@@ -79,15 +79,8 @@ class Evaluation {
       case 'binary': {
         const left = this.value(expr.left, at);
         const right = this.value(expr.right, at);
-        if (typeof left !== 'number' || typeof right !== 'number') return null;
-        switch (expr.op) {
-          case '+': return left + right;
-          case '-': return left - right;
-          case '*': return left * right;
-          case '/': return left / right;
-        }
+        return typeof left === 'number' && typeof right === 'number' ? arithmetic(expr.op, left, right) : null;
       }
-      // falls through: the switch above returns on every operator.
       case 'slope':
         return this.slope(expr.y, expr.x, at);
     }
@@ -133,6 +126,15 @@ class Evaluation {
     if (this.claim.test.op === 'in') (visit(this.claim.test.low), visit(this.claim.test.high));
     else visit(this.claim.test.right);
     return refs.find((ref) => this.groupsOf(ref).length === 0)?.text;
+  }
+}
+
+function arithmetic(op: BinaryOp, left: number, right: number): number {
+  switch (op) {
+    case '+': return left + right;
+    case '-': return left - right;
+    case '*': return left * right;
+    case '/': return left / right;
   }
 }
 

@@ -43,6 +43,9 @@ describe('optlab run --check and optlab check', () => {
     const check = optlab('check', join('results', 'holds'));
     expect(check.status).toBe(0);
     expect(check.stdout).toContain('1 of 1 claims hold');
+    // summary ends its table with the claims; its CSV stays one table.
+    expect(optlab('summary', join('results', 'holds')).stdout).toMatch(/\n\nholds: 1 of 1 claims hold\n  PASS gd\[lr=0\.01\] below/);
+    expect(optlab('summary', join('results', 'holds'), '--format', 'csv').stdout).not.toContain('claims hold');
   });
 
   it('exit 1 when the claim fails (run --check and check), 0 for run without --check', () => {
