@@ -2,11 +2,13 @@
 // one shard of it) on --jobs worker processes. The first Ctrl-C (or SIGTERM), from the moment optlab starts,
 // stops cleanly: finished runs kept, running ones written as interrupted, the summary written, exit 1; a second
 // one quits at once.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { BackendChoice } from '../../backend/backend.js';
 import { prestartWorkers } from '../../experiment/workerProcess.js';
 import { UsageError } from '../../lib/errors.js';
+import { CLAIMS_FILE_NAME } from '../../output/claimsCsv.js';
 import { lockFileName, lockFolder } from '../../output/folderLock.js';
 import { folderPlan } from '../../output/folderPlan.js';
 import { prepareExperimentFolder } from '../../output/writableFolder.js';
@@ -150,10 +152,12 @@ async function runConfigs(configs: string[], options: RunOptions, interrupts: In
           `${result.skipped > 0 ? ` (${result.skipped} already complete, skipped)` : ''}; results in ${result.outDir}\n`,
       );
       if (count('failed') + count('interrupted') + unfinished > 0) status = 1;
-      // A shard holds part of the plan and a stopped sweep part of it: their claims wait for `optlab check`.
-      if (shard === undefined && !stopped.aborted && (plan.expect ?? []).length > 0) {
+      // A shard holds part of the plan and a stopped sweep part of it: their claims wait for `optlab check`. A
+      // claims.csv left by claims since removed from the config is removed too.
+      const claimsToCheck = (plan.expect ?? []).length > 0 || existsSync(join(outDir, CLAIMS_FILE_NAME));
+      if (shard === undefined && !stopped.aborted && claimsToCheck) {
         const claims = await folderClaimsAfterRun(outDir);
-        if (claims !== null) {
+        if (claims !== null && claims.length > 0) {
           process.stdout.write(formatClaimResults(plan.name, claims));
           if (options.check && claims.some((claim) => !claim.passed)) status = 1;
         }
