@@ -59,12 +59,10 @@ export async function summaryCommand(dirs: string[], options: SummaryOptions): P
     return 0;
   }
   const summaries = experiments.map((experiment) => summarizeExperiment(experiment, { target, sortKey: options.sort }));
-  process.stdout.write(formatSummaries(summaries, options.format));
-  // The claims in words beside a table; CSV and JSON stay one table (claims.csv holds them).
-  if (options.format === 'table' || options.format === 'md') {
-    for (const experiment of experiments) {
-      if (experiment.expect.length > 0) process.stdout.write(`\n${formatClaimResults(experiment.name, checkExperimentClaims(experiment))}`);
-    }
-  }
+  // The claims in words after a table; CSV and JSON stay one table (claims.csv holds them). One write, as before.
+  const claims = options.format === 'table' || options.format === 'md'
+    ? experiments.filter((experiment) => experiment.expect.length > 0).map((experiment) => `\n${formatClaimResults(experiment.name, checkExperimentClaims(experiment))}`)
+    : [];
+  process.stdout.write(formatSummaries(summaries, options.format) + claims.join(''));
   return 0;
 }
