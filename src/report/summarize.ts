@@ -73,8 +73,8 @@ export type SummarySortKey = (typeof SUMMARY_SORT_KEYS)[number];
 /** Default order: by mean final test loss, as a held-out score (DeepOBS ranks by final test performance). */
 export const DEFAULT_SORT_KEY: SummarySortKey = 'final_test_loss';
 
-/** Keys where a larger value is better. */
-const HIGHER_IS_BETTER: ReadonlySet<SummarySortKey> = new Set([...ACCURACY_METRICS, 'steps_per_second']);
+/** Keys where a larger value comes first (kernel alignment: the lazier, like the lower drifts). */
+const HIGHER_IS_BETTER: ReadonlySet<SummarySortKey> = new Set([...ACCURACY_METRICS, 'final_kernel_alignment', 'steps_per_second']);
 
 function seedStats(values: readonly number[]): SeedStats {
   return { mean: mean(values), std: sampleStd(values), n: values.length };
