@@ -54,6 +54,9 @@ class Evaluation {
 
   /** The value of `field` in `group`: at one seed, or aggregated over its seeds (numbers only). */
   groupValue(group: ClaimGroup, field: FieldRef, at: At): ClaimValue {
+    // A swept field by its swept value: shorthands such as model.width are folded into others in the config.
+    const swept = field.kind === 'config' ? group.swept[field.text] : undefined;
+    if (typeof swept === 'number') return swept;
     if (at !== null) {
       const run = group.runs.find((r) => r.seed === at.seed);
       return run === undefined ? null : this.runValue(run, field);

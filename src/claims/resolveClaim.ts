@@ -140,7 +140,8 @@ class Resolver {
       else if (segment.selectors.length > 0) fail(`it narrows ${segment.name}, which is not an arm`, segment.span);
       else path.push(segment.name);
     }
-    if (path.length > 1 && this.scope.hasConfigPath(path)) return { kind: 'config', path, text: formatPathText(path) };
+    const text = formatPathText(path);
+    if (path.length > 1 && (this.scope.hasConfigPath(path) || this.scope.sweptFields.includes(text))) return { kind: 'config', path, text };
     const word = typeof path[0] === 'string' ? path[0] : '';
     fail(
       `it reads ${formatPathText(path)}, which is neither a summary column of ${owner} nor a config field`,

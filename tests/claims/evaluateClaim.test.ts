@@ -28,11 +28,11 @@ const GROUPS: ClaimGroup[] = [
   },
   ...[16, 64, 256].map((width) => ({
     arm: 'mlp',
-    swept: { 'model.hidden': [width] },
+    swept: { 'model.width': width },
     runs: [run(0, 0.1, width, { final_kernel_rel_change: 2 / Math.sqrt(width) }), run(1, 0.1, width, { final_kernel_rel_change: 3 / Math.sqrt(width) })],
   })),
 ];
-const SWEPT = ['model.hidden', 'optimizer.lr'];
+const SWEPT = ['model.width', 'optimizer.lr'];
 
 function check(text: string): ClaimResult {
   return evaluateClaim(compileClaim(text, groupsScope(GROUPS, SWEPT)), GROUPS);
@@ -73,6 +73,9 @@ describe('evaluateClaim', () => {
     expect(slope.passed).toBe(true);
     expect(slope.measured).toBeCloseTo(-0.5, 12);
     expect(check('slope(log mlp.final_kernel_rel_change, log model.hidden[0]) > 0').passed).toBe(false);
+    // model.width is swept but folded into model.hidden in the config: it is read from the swept value.
+    expect(check('slope(log mlp.final_kernel_rel_change, log model.width) in [-0.51, -0.49]').measured).toBeCloseTo(-0.5, 12);
+    expect(check('slope(log mlp.final_kernel_rel_change, log width) in [-0.51, -0.49]').measured).toBeCloseTo(-0.5, 12);
   });
 
   it('fits the slope a hand-computed least-squares line has', () => {
