@@ -1,16 +1,16 @@
 // The types of galleryPage.mjs, for the tests that import it.
 
-/** The leading comment of a config file as Markdown: its first line a heading, then paragraphs and "- " lists. */
+/** The description of a config file as Markdown: its first line a heading, then paragraphs and "- " lists. */
 export interface ConfigStory {
-  /** The comment's first line: what the experiment shows. */
+  /** The description's first line: what the experiment shows. */
   headline: string;
   /** The rest, as Markdown blocks (paragraphs and lists), in order. */
   blocks: string[];
 }
 
 /**
- * Reads the comment lines at the top of a YAML config. A line that is only "#" separates paragraphs; "#   - x"
- * starts a list item, and a more indented line continues it.
+ * Reads the `description:` of a YAML config. A blank line separates paragraphs; "  - x" starts a list item, and
+ * a more indented line continues it.
  */
 export function configStory(yamlText: string): ConfigStory;
 

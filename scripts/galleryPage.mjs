@@ -1,17 +1,15 @@
-// The gallery page (docs/gallery.md): each example config's own leading comment (the lecture's point and
-// what to look at) above its charts. Used by scripts/gallery.mjs only, so it lives beside it, outside the
+// The gallery page (docs/gallery.md): each example config's own description (the lecture's point and what to
+// look at) above its charts. Used by scripts/gallery.mjs only, so it lives beside it, outside the
 // shipped dist/; its types are in galleryPage.d.mts.
+import { parse } from 'yaml';
 
 /**
- * Reads the comment lines at the top of a YAML config. A line that is only "#" separates paragraphs; "#   - x"
- * starts a list item, and a more indented line continues it.
+ * Reads the `description:` of a YAML config. A blank line separates paragraphs; "  - x" starts a list item, and
+ * a more indented line continues it.
  */
 export function configStory(yamlText) {
-  const lines = [];
-  for (const line of yamlText.split('\n')) {
-    if (!line.startsWith('#')) break;
-    lines.push(line.replace(/^# ?/, ''));
-  }
+  const description = parse(yamlText)?.description;
+  const lines = typeof description === 'string' ? description.trimEnd().split('\n') : [];
   const [headline = '', ...rest] = lines;
   const blocks = [];
   let paragraph = [];
@@ -50,7 +48,7 @@ export function galleryMarkdown(entries) {
     '# Gallery',
     '',
     'Every example config in `configs/`, trained with `optlab run` and drawn with `optlab plot`. ' +
-      'The text under each heading is the config\'s own leading comment. Regenerate this page and its charts with `npm run gallery`.',
+      'The text under each heading is the config\'s own description. Regenerate this page and its charts with `npm run gallery`.',
   ];
   for (const entry of entries) {
     parts.push('', `## ${entry.name}`, '', `**${entry.story.headline}**`);

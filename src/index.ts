@@ -24,3 +24,5 @@ export { buildHtmlReport } from './report/report.js';
 export { assignShards, shardRuns, parseShard, type Shard } from './plan/shard.js';
 export { estimatedRunCost } from './plan/runCost.js';
 export { mergeExperiments } from './output/merge.js';
+export { checkFolderClaims, type FolderClaims } from './claims/folderClaims.js';
+export type { ClaimResult } from './claims/evaluateClaim.js';

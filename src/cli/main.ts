@@ -46,10 +46,19 @@ export function buildProgram(interrupts?: Interrupts): Command {
     .option('--set <path=value>', 'override a config value (a=1,2,3 makes a grid axis); may repeat', collect, [])
     .option('--dry-run', 'print the plan (runs, cohorts, what would be skipped) and train nothing', false)
     .option('--quiet', 'one plain line per finished run, no progress bars', false)
+    .option('--check', "exit 1 when a claim of the config's expect: fails (claims.csv is written either way)", false)
     .action(async (configs: string[], opts) => {
       // Loaded on demand: TensorFlow.js takes a few hundred ms to load, and only `run` needs it.
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(configs, opts, interrupts);
+    });
+  program
+    .command('check')
+    .description("check the claims of each experiment's config (expect:) against its runs and write claims.csv; exit 1 when one fails")
+    .argument('<dir...>', 'experiment folders written by optlab run (results/<name>)')
+    .action(async (dirs: string[]) => {
+      const { checkCommand } = await import('./commands/check.js');
+      process.exitCode = await checkCommand(dirs);
     });
   program
     .command('merge')
@@ -102,7 +111,7 @@ export function buildProgram(interrupts?: Interrupts): Command {
     .command('plot')
     .description('SVG charts of experiment folders (loss curves, lr sensitivity, NTK drift, direction errors), or an HTML report')
     .argument('<dir...>', 'experiment folders written by optlab run (results/<name>)')
-    .addOption(new Option('--metric <column>', 'curve.csv column to draw; may repeat or be a comma list').argParser(collect).default([], 'train_loss and test_loss, and test_acc when logged'))
+    .addOption(new Option('--metric <column>', 'curve.csv, ntk.csv (kernel_rel_change, lin_gap, ...) or directions.csv (error) column to draw; may repeat or be a comma list').argParser(collect).default([], 'train_loss and test_loss, and test_acc when logged'))
     .addOption(new Option('--x <axis>', 'x axis of the curves').choices(CURVE_X_AXES).default('step'))
     .option('--out <path>', 'FILE.html: one self-contained report; FILE.svg, FILE.png or FILE.pdf: the curves of one metric (PNG and PDF drawn by headless Chromium); else a folder of SVGs (default <dir>/plots)')
     .option('--target <loss>', 'train_loss target for the report\'s time-to-target columns and, over several folders, the performance profile')

@@ -382,6 +382,18 @@ export const builtinCatalog: Catalog = {
     },
     // default [0]: one run per arm and grid point
     seeds: { type: seedList, default: [0], sweepable: false, doc: 'run seeds: every arm x grid point runs once per seed' },
+    description: {
+      type: { type: 'string' },
+      sweepable: false,
+      whenAbsent: 'none (no text opens the report section)',
+      doc: 'what the experiment shows and what to look at (multi-line text): shown by validate and list, and at the top of its report section',
+    },
+    expect: {
+      type: { type: 'list', of: { type: 'string' } },
+      sweepable: false,
+      whenAbsent: 'none (no claims to check)',
+      doc: 'claims about the summary, checked after the run and by optlab check, e.g. "adam.final_train_loss < gd.final_train_loss / 5"',
+    },
   },
   train: {
     steps: { type: positiveInteger, default: 1000, doc: 'optimizer updates' },

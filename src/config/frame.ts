@@ -27,6 +27,10 @@ export interface Frame {
   /** "" when the name is missing or bad (a problem says so). */
   name: string;
   seeds: number[];
+  /** What the experiment shows (`description:`), undefined when absent. */
+  description?: string;
+  /** The claims of `expect:` as written (checked once the runs are planned). */
+  expect: string[];
   /** The shared sections as written (checked per run, once sweeps are expanded). */
   data: unknown;
   model: unknown;
@@ -91,6 +95,8 @@ export function readFrame(tree: unknown): { frame: Frame; problems: FieldProblem
     name: typeof experiment.name === 'string' ? experiment.name : '',
     // The seeds' own problems are reported above; expansion goes on with the default seed.
     seeds: Array.isArray(experiment.seeds) ? (experiment.seeds as number[]) : [0],
+    ...(typeof experiment.description === 'string' ? { description: experiment.description } : {}),
+    expect: Array.isArray(experiment.expect) ? (experiment.expect as string[]) : [],
     data: root.data,
     model: root.model,
     train: root.train,

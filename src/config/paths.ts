@@ -20,7 +20,8 @@ export function formatPath(path: Path): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? segment : `.${segment}`;
+    // An empty key (`"": 1` in the YAML) is shown quoted, so that a problem at it still names a field.
+    else text += text === '' ? segment || '""' : `.${segment || '""'}`;
   }
   return text;
 }

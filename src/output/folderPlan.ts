@@ -32,6 +32,16 @@ function union(a: PlanFile, b: PlanFile): PlanFile {
   };
 }
 
+/** `file` with the description and claims of `mine`, the config just run (its text is the newest). */
+function withTexts(file: PlanFile, mine: PlanFile): PlanFile {
+  const { description: _description, expect: _expect, ...rest } = file;
+  return {
+    ...rest,
+    ...(mine.description !== undefined ? { description: mine.description } : {}),
+    ...(mine.expect !== undefined ? { expect: mine.expect } : {}),
+  };
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
@@ -50,8 +60,8 @@ export async function folderPlan(outDir: string, plan: Plan, add: boolean): Prom
   if (!(await exists(join(outDir, PLAN_FILE_NAME)))) return { planFile: mine, own: true };
   const held = await readPlanFile(outDir);
   if (covers(mine, held)) return { planFile: mine, own: true };
-  if (covers(held, mine)) return { planFile: held, own: false };
-  if (add) return { planFile: union(held, mine), own: false };
+  if (covers(held, mine)) return { planFile: withTexts(held, mine), own: false };
+  if (add) return { planFile: withTexts(union(held, mine), mine), own: false };
   const foreign = held.run_ids.filter((id) => !mine.run_ids.includes(id)).length;
   const changed = Object.entries(mine.data_sha256 ?? {}).find(([file, digest]) => held.data_sha256?.[file] !== undefined && held.data_sha256[file] !== digest);
   const cause =

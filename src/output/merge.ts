@@ -24,6 +24,10 @@ export interface PlanFile {
   run_ids: string[];
   /** SHA-256 of every data file the runs read, by absolute path (absent for generated data). */
   data_sha256?: Record<string, string>;
+  /** The config's `description:`, when it has one (the report opens the experiment's section with it). */
+  description?: string;
+  /** The config's `expect:` claims, when it has some (`optlab check` checks them). */
+  expect?: string[];
 }
 
 export const PLAN_FILE_NAME = 'plan.json';
@@ -36,6 +40,8 @@ export function planFileOf(plan: Plan): PlanFile {
     swept_fields: plan.sweptFields,
     run_ids: plan.runs.map((run) => run.id),
     ...(Object.keys(digests).length > 0 ? { data_sha256: { ...digests } } : {}),
+    ...(plan.description !== undefined ? { description: plan.description } : {}),
+    ...(plan.expect !== undefined ? { expect: plan.expect } : {}),
   };
 }
 
@@ -60,7 +66,14 @@ export async function readPlanFile(dir: string): Promise<PlanFile> {
   }
   const digests = json.data_sha256;
   const hasDigests = typeof digests === 'object' && digests !== null && Object.values(digests).every((d) => typeof d === 'string');
-  return { name: json.name, swept_fields: json.swept_fields, run_ids: json.run_ids, ...(hasDigests ? { data_sha256: digests } : {}) };
+  return {
+    name: json.name,
+    swept_fields: json.swept_fields,
+    run_ids: json.run_ids,
+    ...(hasDigests ? { data_sha256: digests } : {}),
+    ...(typeof json.description === 'string' ? { description: json.description } : {}),
+    ...(isStringList(json.expect) ? { expect: json.expect } : {}),
+  };
 }
 
 /** How two plan files differ, or null when they are the same plan. */

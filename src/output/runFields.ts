@@ -7,6 +7,9 @@ import { toSweptValue } from '../plan/sweptValue.js';
 import type { SweptValue } from '../plan/types.js';
 import type { RunRecord } from './types.js';
 
+/** What these functions read of a run: its arm, swept values and resolved config (a planned run has them too). */
+export type RunFields = Pick<RunRecord, 'arm' | 'swept' | 'config'>;
+
 /** Config fields that are not part of what a run is compared by: the seed (what a group is over) and the experiment name (the folder). */
 const NOT_COMPARED: ReadonlySet<string> = new Set(['seed', 'name']);
 
@@ -36,7 +39,7 @@ export function identityKey(config: RunConfig): string {
 }
 
 /** The run's value of a field: its swept value, else the resolved config's value at that path, else undefined (the run has no such field). */
-export function fieldValue(record: RunRecord, field: string): SweptValue | undefined {
+export function fieldValue(record: RunFields, field: string): SweptValue | undefined {
   const swept = record.swept[field];
   if (swept !== undefined) return swept;
   const path = parsePath(field);
@@ -55,7 +58,7 @@ function covers(field: string, leaf: string): boolean {
  * swept field that both have and that differs between them accounts for it. Optimizer fields count only between
  * runs of one arm. Sorted. Two runs of one arm that agree on all of these have the same config but for the seed.
  */
-export function distinguishingFields(records: readonly RunRecord[]): string[] {
+export function distinguishingFields(records: readonly RunFields[]): string[] {
   const swept = [...new Set(records.flatMap((record) => Object.keys(record.swept)))].filter((field) => field !== 'seed');
   const distinct = [...new Map(records.map((record) => [identityKey(record.config), record])).values()];
   const leaves = distinct.map((record) => configLeaves(record.config));
@@ -76,7 +79,7 @@ export function distinguishingFields(records: readonly RunRecord[]): string[] {
       if ([...buckets.values()].some((values) => values.size > 1)) extra.add(path);
       continue;
     }
-    const accounted = (a: RunRecord, b: RunRecord) => covering.some((field) => a.swept[field] !== undefined && b.swept[field] !== undefined
+    const accounted = (a: RunFields, b: RunFields) => covering.some((field) => a.swept[field] !== undefined && b.swept[field] !== undefined
       && JSON.stringify(a.swept[field]) !== JSON.stringify(b.swept[field]));
     search: for (let i = 0; i < distinct.length; i++) {
       for (let j = i + 1; j < distinct.length; j++) {

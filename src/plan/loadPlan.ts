@@ -1,6 +1,7 @@
 // From a config (a file, or an object built in code) to the plan of runs: read the YAML, apply --set overrides, check the shape,
 // expand the sweeps, resolve and check every run, give each its id. Every problem found on the way
 // is collected into one ConfigError.
+import { planClaimProblems } from '../claims/planClaims.js';
 import { readFrame } from '../config/frame.js';
 import { applyOverrides, parseOverride, type Override } from '../config/overrides.js';
 import { formatPath, getAt } from '../config/paths.js';
@@ -135,8 +136,19 @@ export function loadPlan(config: string | object, options: LoadPlanOptions = {})
     }
   }
   problems.push(...duplicateProblems(runs).map(located));
+  // Claims are checked against the runs only when the runs themselves are sound.
+  if (problems.length === 0) problems.push(...planClaimProblems(frame.expect, runs).map(located));
   if (problems.length > 0) throw new ConfigError(orderProblems(problems));
 
   const sweptFields = [...new Set(axes.flatMap((axis) => axis.targets.map(formatPath)))];
-  return { name: frame.name, sources: [source.file], baseDir: source.baseDir, runs, sweptFields, dataDigests: Object.fromEntries(digests) };
+  return {
+    name: frame.name,
+    sources: [source.file],
+    baseDir: source.baseDir,
+    runs,
+    sweptFields,
+    ...(frame.description !== undefined ? { description: frame.description } : {}),
+    ...(frame.expect.length > 0 ? { expect: frame.expect } : {}),
+    dataDigests: Object.fromEntries(digests),
+  };
 }

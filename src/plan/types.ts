@@ -28,6 +28,10 @@ export interface Plan {
   runs: PlannedRun[];
   /** Dotted paths of every swept field, in a stable order (the summary's columns). */
   sweptFields: string[];
+  /** The config's `description:` text, when it has one. */
+  description?: string;
+  /** The config's `expect:` claims as written (each checked against the plan when loaded); absent: none. */
+  expect?: string[];
   /** SHA-256 of the contents of every data file the runs read, by absolute path (none for generated data). */
   dataDigests?: Readonly<Record<string, string>>;
 }

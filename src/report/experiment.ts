@@ -36,6 +36,10 @@ export interface Experiment {
   planRunIds: string[] | null;
   /** Finished runs plan.json does not list (left by another plan, an edited config or a script): in `runs` under --plan all, left out under current. */
   outsidePlan: ExperimentRun[];
+  /** The config's `description:` as plan.json keeps it, null when it has none. */
+  description: string | null;
+  /** The config's `expect:` claims as plan.json keeps them (none in folders without them). */
+  expect: string[];
 }
 
 export interface LoadOptions {
@@ -62,7 +66,8 @@ export async function loadExperiment(dir: string, options: LoadOptions = {}): Pr
   if (!existsSync(join(dir, 'runs'))) {
     throw new UsageError(`"${dir}" is not an experiment folder: it has no runs/ folder (optlab run writes results/<name>/runs/<run_id>/)`);
   }
-  const planRunIds = existsSync(join(dir, PLAN_FILE_NAME)) ? (await readPlanFile(dir)).run_ids : null;
+  const planFile = existsSync(join(dir, PLAN_FILE_NAME)) ? await readPlanFile(dir) : null;
+  const planRunIds = planFile?.run_ids ?? null;
   if (options.plan === 'current' && planRunIds === null) {
     throw new UsageError(`"${dir}" has no ${PLAN_FILE_NAME}, so it has no current plan: --plan current reads the runs it lists (use --plan all)`);
   }
@@ -89,5 +94,14 @@ export async function loadExperiment(dir: string, options: LoadOptions = {}): Pr
     throw new UsageError(`"${dir}" holds no finished run${which}: no runs/<run_id>/ has a run.json with status complete or diverged and a curve.csv`);
   }
   const sweptFields = distinguishingFields(runs.map((run) => run.record));
-  return { dir, name: basename(resolve(dir)), runs, sweptFields, planRunIds, outsidePlan };
+  return {
+    dir,
+    name: basename(resolve(dir)),
+    runs,
+    sweptFields,
+    planRunIds,
+    outsidePlan,
+    description: planFile?.description ?? null,
+    expect: planFile?.expect ?? [],
+  };
 }

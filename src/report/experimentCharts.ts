@@ -1,5 +1,6 @@
 // Which charts an experiment gets: curves and lr sensitivity for each metric, then NTK drift, the gap to the
-// linearized network and direction errors when the runs wrote ntk.csv or directions.csv.
+// linearized network and direction errors when the runs wrote ntk.csv or directions.csv; `--metric` may name
+// ntk.csv and directions.csv columns too.
 import { UsageError } from '../lib/errors.js';
 import { CURVE_COLUMNS } from '../output/types.js';
 import { OPTIONAL_CURVE_COLUMNS, type CurveColumn } from '../output/curveCsv.js';
@@ -9,14 +10,15 @@ import { directionErrorsChart } from './charts/directionErrors.js';
 import { lossCurvesChart } from './charts/lossCurves.js';
 import { lrSensitivityChart } from './charts/lrSensitivity.js';
 import { linGapChart } from './charts/linGap.js';
+import { ntkColumnChart, NTK_PLOT_COLUMNS, type NtkPlotColumn } from './charts/ntkColumn.js';
 import { ntkDriftChart, ntkDriftVsScaleCharts } from './charts/ntkDrift.js';
 import type { Experiment } from './experiment.js';
-import { groupRuns } from './groups.js';
+import { groupRuns, type RunGroup } from './groups.js';
 
 export interface ChartOptions {
   /**
-   * curve.csv columns to draw; default: train_loss and test_loss, test_acc when the runs logged it, and
-   * update_norm when they logged it and their optimizers differ in bias_correction (defaultMetrics).
+   * curve.csv, ntk.csv or directions.csv columns to draw; default: train_loss and test_loss, test_acc when the
+   * runs logged it, and update_norm when they logged it and their optimizers differ in bias_correction (defaultMetrics).
    */
   metrics?: string[];
   /** What the curves are drawn against. Default step. */
@@ -43,28 +45,56 @@ function defaultMetrics(experiment: Experiment, logged: (column: string) => bool
   ];
 }
 
-/** The metrics to draw, checked against what the runs logged; a UsageError names a metric they did not. */
-export function chartMetrics(experiment: Experiment, metrics: readonly string[] | undefined): CurveColumn[] {
+/** directions.csv's column a chart can show: the error along each singular direction (drawn by directionErrorsChart). */
+const DIRECTION_PLOT_COLUMNS: readonly string[] = ['error'];
+
+function isNtkColumn(metric: string): metric is NtkPlotColumn {
+  return (NTK_PLOT_COLUMNS as readonly string[]).includes(metric);
+}
+
+/** The metrics to draw: curve.csv, ntk.csv or directions.csv columns, checked against what the runs logged (a UsageError otherwise). */
+export function chartMetrics(experiment: Experiment, metrics: readonly string[] | undefined): string[] {
   const logged = (column: string) => experiment.runs.some((run) => run.record.curve.some((row) => row[column as CurveColumn] !== undefined));
   if (metrics === undefined || metrics.length === 0) return defaultMetrics(experiment, logged);
   for (const metric of metrics) {
-    if (!PLOTTABLE.includes(metric)) throw new UsageError(`--metric takes a curve.csv column (${PLOTTABLE.join(', ')}); got "${metric}"`);
-    if (!logged(metric)) throw new UsageError(`--metric ${metric}: no run of ${experiment.name} logged it`);
+    if (isNtkColumn(metric)) {
+      if (!experiment.runs.some((run) => (run.ntk?.length ?? 0) > 0)) throw new UsageError(`--metric ${metric}: no run of ${experiment.name} wrote ntk.csv (set metrics.ntk)`);
+    } else if (DIRECTION_PLOT_COLUMNS.includes(metric)) {
+      if (!experiment.runs.some((run) => (run.directions?.length ?? 0) > 0)) {
+        throw new UsageError(`--metric ${metric}: no run of ${experiment.name} wrote directions.csv (linear models on linear-regression data do)`);
+      }
+    } else if (!PLOTTABLE.includes(metric)) {
+      throw new UsageError(
+        `--metric takes a curve.csv column (${PLOTTABLE.join(', ')}), an ntk.csv column (${NTK_PLOT_COLUMNS.join(', ')}) or directions.csv's error; got "${metric}"`,
+      );
+    } else if (!logged(metric)) {
+      throw new UsageError(`--metric ${metric}: no run of ${experiment.name} logged it`);
+    }
   }
-  return metrics as CurveColumn[];
+  return [...metrics];
+}
+
+/** The chart of one metric against step (or `x`, for curve.csv columns): its curves, its ntk.csv column or the direction errors. */
+export function metricChart(experiment: Experiment, groups: readonly RunGroup[], metric: string, x: CurveXAxis): Chart | null {
+  if (isNtkColumn(metric)) return ntkColumnChart(experiment, metric);
+  if (DIRECTION_PLOT_COLUMNS.includes(metric)) return directionErrorsChart(experiment);
+  return lossCurvesChart(experiment.name, groups, metric as CurveColumn, x);
 }
 
 /** Every chart of one experiment, in the order the report shows them. */
 export function experimentCharts(experiment: Experiment, options: ChartOptions = {}): Chart[] {
   const metrics = chartMetrics(experiment, options.metrics);
+  const curveMetrics = metrics.filter((metric) => PLOTTABLE.includes(metric)) as CurveColumn[];
   const groups = groupRuns(experiment.runs);
   const charts: (Chart | null)[] = [
-    ...metrics.map((metric) => lossCurvesChart(experiment.name, groups, metric, options.x ?? 'step')),
-    ...metrics.map((metric) => lrSensitivityChart(experiment, metric)),
+    ...metrics.map((metric) => metricChart(experiment, groups, metric, options.x ?? 'step')),
+    ...curveMetrics.map((metric) => lrSensitivityChart(experiment, metric)),
     ntkDriftChart(experiment),
     ...ntkDriftVsScaleCharts(experiment),
     linGapChart(experiment),
     directionErrorsChart(experiment),
   ];
-  return charts.filter((chart): chart is Chart => chart !== null);
+  // A chart asked for that a default one already is (the direction errors) is drawn once.
+  const seen = new Set<string>();
+  return charts.filter((chart): chart is Chart => chart !== null && !seen.has(chart.id) && Boolean(seen.add(chart.id)));
 }

@@ -1,5 +1,7 @@
 // The HTML report: one self-contained file (charts inlined as SVG, styles inline, no scripts, no network)
-// with each experiment's summary table and charts, and the performance profile when there is one.
+// with a table of contents, then for each experiment its description, its claims checked, its summary table and
+// its charts, and the performance profile when there is one.
+import type { ClaimResult } from '../claims/evaluateClaim.js';
 import { OPTLAB_VERSION } from '../lib/version.js';
 import type { PerformanceProfile } from './performanceProfile.js';
 import { profileDisplayTable, profileLegend } from './profileFormat.js';
@@ -16,6 +18,10 @@ export interface RenderedChart {
 /** One experiment's part of the report. */
 export interface ReportSection {
   summary: ExperimentSummary;
+  /** The config's `description:`, null when it has none. */
+  description: string | null;
+  /** The config's `expect:` claims checked against the runs (none without expect:). */
+  claims: ClaimResult[];
   charts: RenderedChart[];
 }
 
@@ -49,18 +55,73 @@ export function prefixSvgIds(svg: string, prefix: string): string {
     .replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`);
 }
 
+/** An element id made of `parts` (experiment names may hold '.', which CSS selectors would misread). */
+function anchor(...parts: string[]): string {
+  return parts.join('-').replace(/[^\w-]/g, '_');
+}
+
+/** A chart's element id; `key` (experiment and chart id) is unique within the page. */
+function figureId(key: string): string {
+  return anchor('chart', key);
+}
+
 /** A chart in the page; `key` (experiment and chart id) is unique within the page. */
 function figure(chart: RenderedChart, key: string): string {
-  const id = `chart-${key}`.replace(/[^\w-]/g, '_');
+  const id = figureId(key);
   // The chart draws its own title, so the figure only names it for screen readers.
   return `<figure id="${id}" data-chart="${escapeHtml(chart.id)}" aria-label="${escapeHtml(chart.title)}">\n${prefixSvgIds(chart.svg, id)}\n</figure>`;
+}
+
+/** The description as the config wrote it: its line breaks and indented lists kept. */
+function descriptionBlock(description: string | null): string[] {
+  return description === null ? [] : [`<div class="description">${escapeHtml(description.trimEnd())}</div>`];
+}
+
+/** The claims, each with its verdict and what was measured. */
+function claimsBlock(claims: readonly ClaimResult[]): string[] {
+  if (claims.length === 0) return [];
+  const held = claims.filter((claim) => claim.passed).length;
+  const rows = claims.map((claim) => {
+    const verdict = claim.passed ? 'passed' : 'failed';
+    return `<tr class="${verdict}"><td><code>${escapeHtml(claim.claim)}</code></td><td>${verdict}</td><td>${escapeHtml(claim.text)}</td></tr>`;
+  });
+  return [
+    `<h3>Claims: ${held} of ${claims.length} hold</h3>`,
+    '<div class="scroll"><table class="claims">',
+    '<thead><tr><th>claim (expect:)</th><th>result</th><th>measured</th></tr></thead>',
+    `<tbody>\n${rows.join('\n')}\n</tbody>`,
+    '</table></div>',
+  ];
+}
+
+/** The profile's heading id: no experiment's id (those start with "experiment-"). */
+const PROFILE_ID = 'profile';
+
+/** The section's heading id. */
+function sectionId(name: string): string {
+  return anchor('experiment', name);
+}
+
+/** Links to every section and its charts, with each experiment's claims count. */
+function tableOfContents(contents: ReportContents): string {
+  const items = contents.sections.map((part) => {
+    const { name } = part.summary;
+    const held = part.claims.filter((claim) => claim.passed).length;
+    const claims = part.claims.length === 0 ? '' : ` <span class="${held === part.claims.length ? 'passed' : 'failed'}">(claims: ${held} of ${part.claims.length} hold)</span>`;
+    const charts = part.charts.map((chart) => `<li><a href="#${figureId(`${name}-${chart.id}`)}">${escapeHtml(chart.title)}</a></li>`);
+    return `<li><a href="#${sectionId(name)}">${escapeHtml(name)}</a>${claims}${charts.length > 0 ? `\n<ul>${charts.join('')}</ul>` : ''}</li>`;
+  });
+  if (contents.profile !== undefined) items.push(`<li><a href="#${PROFILE_ID}">Performance profile</a></li>`);
+  return ['<nav class="toc" aria-label="Contents">', '<h2>Contents</h2>', `<ul>\n${items.join('\n')}\n</ul>`, '</nav>'].join('\n');
 }
 
 function section(part: ReportSection): string {
   const { header, rows } = summaryDisplayTable(part.summary);
   return [
     `<section data-experiment="${escapeHtml(part.summary.name)}">`,
-    `<h2>${escapeHtml(part.summary.name)}</h2>`,
+    `<h2 id="${sectionId(part.summary.name)}">${escapeHtml(part.summary.name)}</h2>`,
+    ...descriptionBlock(part.description),
+    ...claimsBlock(part.claims),
     '<h3>Summary</h3>',
     htmlTable(header, rows),
     `<p class="note">${escapeHtml(summaryLegend(part.summary))}</p>`,
@@ -88,6 +149,10 @@ tbody tr:first-child { font-weight: bold; }
 figure { margin: 24px 0; }
 figure svg { max-width: 100%; height: auto; display: block; }
 .note { font-size: 12px; color: #555; }
+.description { white-space: pre-wrap; font-size: 14px; line-height: 1.45; background: #f8f8f8; border-left: 3px solid #bbb; padding: 8px 12px; }
+table.claims { white-space: normal; } table.claims tbody tr:first-child { font-weight: normal; }
+.passed td:nth-child(2), span.passed { color: #1a7f37; font-weight: bold; } .failed td:nth-child(2), span.failed { color: #b42318; font-weight: bold; }
+.toc ul { font-size: 13px; } .toc ul ul { font-size: 12px; }
 `;
 
 /** The report as one HTML document. */
@@ -99,7 +164,7 @@ export function reportHtml(contents: ReportContents): string {
     const { header, rows } = profileDisplayTable(contents.profile.profile);
     parts.push([
       '<section data-experiment="performance-profile">',
-      '<h2>Performance profile</h2>',
+      `<h2 id="${PROFILE_ID}">Performance profile</h2>`,
       htmlTable(header, rows),
       `<p class="note">${escapeHtml(profileLegend(contents.profile.profile))}</p>`,
       figure(contents.profile.chart, contents.profile.chart.id),
@@ -118,6 +183,7 @@ export function reportHtml(contents: ReportContents): string {
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="note">Written by optlab ${escapeHtml(OPTLAB_VERSION)}. The first row of each summary is the best group by its sort key.</p>`,
+    tableOfContents(contents),
     ...parts,
     '</body>',
     '</html>',

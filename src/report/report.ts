@@ -1,5 +1,6 @@
 // From experiment folders to what `optlab plot` writes: every chart as SVG, or one HTML report with the
-// summaries, the charts and (over several experiments with a target) the performance profile.
+// descriptions, claims, summaries, the charts and (over several experiments with a target) the performance profile.
+import { checkExperimentClaims } from '../claims/experimentClaims.js';
 import type { Chart } from './charts/chart.js';
 import { profileChart } from './charts/profileChart.js';
 import { experimentCharts, type ChartOptions } from './experimentCharts.js';
@@ -36,7 +37,12 @@ export function profileChartOf(experiments: readonly Experiment[], options: Repo
 export async function buildHtmlReport(experiments: readonly Experiment[], options: ReportOptions = {}): Promise<string> {
   const sections: ReportSection[] = [];
   for (const experiment of experiments) {
-    sections.push({ summary: summarizeExperiment(experiment, options), charts: await renderCharts(experimentCharts(experiment, options)) });
+    sections.push({
+      summary: summarizeExperiment(experiment, options),
+      description: experiment.description,
+      claims: checkExperimentClaims(experiment),
+      charts: await renderCharts(experimentCharts(experiment, options)),
+    });
   }
   if (experiments.length < 2 || options.target === undefined) return reportHtml({ sections });
   const profile = performanceProfile(experiments, options.target, profileMeasureOf(options));

@@ -2,9 +2,10 @@
 // seeds of the final and best losses (and accuracies), time to a target train_loss, divergences and
 // speed, sorted so that the best group comes first.
 import { UsageError } from '../lib/errors.js';
-import { summaryTable } from '../output/summary.js';
+import { DIRECTION_FINAL_COLUMNS, NTK_FINAL_COLUMNS } from '../output/metricFinals.js';
 import type { Experiment } from './experiment.js';
 import { groupRuns, type RunGroup, type SweptValue } from './groups.js';
+import { runValues } from './runValues.js';
 import { mean, median, sampleStd } from './stats.js';
 import { timeToTarget } from './timeToTarget.js';
 
@@ -34,7 +35,10 @@ export interface GroupSummary {
   seeds: number;
   /** Runs of the group that diverged. */
   diverged: number;
-  /** By summary.csv's column names: final_train_loss, best_train_loss, final_test_loss, best_test_loss, and the accuracies when logged. */
+  /**
+   * By summary.csv's column names: final_train_loss, best_train_loss, final_test_loss, best_test_loss, the
+   * accuracies when logged, and the NTK (final_kernel_rel_change, ...) and direction finals when measured.
+   */
   metrics: Record<string, SeedStats>;
   /** Null without --target. */
   target: TargetStats | null;
@@ -62,15 +66,15 @@ const ACCURACY_METRICS = ['final_train_acc', 'best_train_acc', 'final_test_acc',
 
 /** What the summary can be sorted by: a metric's mean, a target time's median, the divergence count or the speed. */
 export const SUMMARY_SORT_KEYS = [
-  ...LOSS_METRICS, ...ACCURACY_METRICS, 'steps_to_target', 'wall_ms_to_target', 'diverged', 'steps_per_second',
+  ...LOSS_METRICS, ...ACCURACY_METRICS, ...NTK_FINAL_COLUMNS, ...DIRECTION_FINAL_COLUMNS, 'steps_to_target', 'wall_ms_to_target', 'diverged', 'steps_per_second',
 ] as const;
 export type SummarySortKey = (typeof SUMMARY_SORT_KEYS)[number];
 
 /** Default order: by mean final test loss, as a held-out score (DeepOBS ranks by final test performance). */
 export const DEFAULT_SORT_KEY: SummarySortKey = 'final_test_loss';
 
-/** Keys where a larger value is better. */
-const HIGHER_IS_BETTER: ReadonlySet<SummarySortKey> = new Set([...ACCURACY_METRICS, 'steps_per_second']);
+/** Keys where a larger value comes first (kernel alignment: the lazier, like the lower drifts). */
+const HIGHER_IS_BETTER: ReadonlySet<SummarySortKey> = new Set([...ACCURACY_METRICS, 'final_kernel_alignment', 'steps_per_second']);
 
 function seedStats(values: readonly number[]): SeedStats {
   return { mean: mean(values), std: sampleStd(values), n: values.length };
@@ -90,8 +94,8 @@ function targetStats(group: RunGroup, target: number): TargetStats {
 }
 
 function summarizeGroup(group: RunGroup, metricNames: readonly string[], target: number | null): GroupSummary {
-  // summary.csv's per-run final/best values (output/summary.ts), gathered over the group's seeds.
-  const perRun = summaryTable([], group.runs.map((run) => run.record)).rows;
+  // summary.csv's per-run final/best values (output/summary.ts) and NTK/direction finals, gathered over the group's seeds.
+  const perRun = group.runs.map(runValues);
   const metrics: Record<string, SeedStats> = {};
   for (const name of metricNames) {
     metrics[name] = seedStats(perRun.map((row) => row[name]).filter((value): value is number => typeof value === 'number'));
@@ -149,7 +153,15 @@ export function summarizeExperiment(experiment: Experiment, options: SummarizeOp
   const metricNames: string[] = [
     ...LOSS_METRICS,
     ...ACCURACY_METRICS.filter((name) => logged(name.endsWith('train_acc') ? 'train_acc' : 'test_acc')),
+    // The last ntk.csv row's drift and the final errors along the extreme singular directions, when measured.
+    ...(experiment.runs.some((run) => run.ntk !== null) ? NTK_FINAL_COLUMNS : []),
+    ...(experiment.runs.some((run) => run.directions !== null) ? DIRECTION_FINAL_COLUMNS : []),
   ];
+  const measuredOnly: readonly string[] = [...NTK_FINAL_COLUMNS, ...DIRECTION_FINAL_COLUMNS];
+  if (!metricNames.includes(sortKey) && measuredOnly.includes(sortKey)) {
+    const missing = sortKey.includes('error') ? 'singular directions (linear models on linear-regression data write directions.csv)' : 'NTK (set metrics.ntk)';
+    throw new UsageError(`cannot sort by ${sortKey}: the runs of ${experiment.name} measured no ${missing}`);
+  }
   if (!metricNames.includes(sortKey) && sortKey.endsWith('_acc')) {
     throw new UsageError(`cannot sort by ${sortKey}: the runs of ${experiment.name} logged no accuracy`);
   }

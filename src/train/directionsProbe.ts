@@ -3,6 +3,7 @@
 import type { RunConfig } from '../config/types.js';
 import type { Dataset } from '../data/types.js';
 import { designDirections, directionErrors, type DesignDirections } from '../metrics/directions.js';
+import { writesDirections } from '../output/metricFinals.js';
 import type { DirectionRow } from '../output/metricRows.js';
 import { ridgeSolution } from '../models/ridgeSolution.js';
 
@@ -14,7 +15,7 @@ export class DirectionsProbe {
 
   /** Whether a run's model and data have the SVD view (linear or ridge model on linear-regression data). */
   static appliesTo(config: RunConfig): boolean {
-    return (config.model.kind === 'linear' || config.model.kind === 'ridge') && config.data.kind === 'linear-regression';
+    return writesDirections(config);
   }
 
   constructor(configs: RunConfig[], private readonly data: Dataset) {

@@ -54,7 +54,9 @@ describe('catalogListing', () => {
     expect(catalogListing('schedules').map((row) => row.kind)).toEqual(['constant', 'step', 'cosine', 'warmup']);
     const warmup = catalogListing('schedules').find((row) => row.kind === 'warmup')!;
     expect(warmup.params.map((p) => [p.name, p.defaultText])).toEqual([['steps', 'required'], ['then', '{ kind: constant }']]);
-    expect(catalogListing('experiment')[0].params.map((p) => [p.name, p.defaultText])).toEqual([['name', 'required'], ['seeds', '[0]']]);
+    expect(catalogListing('experiment')[0].params.map((p) => [p.name, p.defaultText])).toEqual([
+      ['name', 'required'], ['seeds', '[0]'], ['description', 'none (no text opens the report section)'], ['expect', 'none (no claims to check)'],
+    ]);
   });
 });
 

@@ -40,6 +40,8 @@ export const CONFIG_MESSAGE_CLASSES: MessageClass[] = [
   { name: 'unreadable data file', pattern: /^cannot read ".*" \(.*\): (no such file|is a folder, not a file|permission denied|a folder on the path is a file|the path is too long|the path holds a NUL character|is (a named pipe \(FIFO\)|a socket|a device|not a regular file), not a file: give the path of a regular file)$/s },
   { name: 'model/data mismatch', pattern: /^\S+ works only with .* data, got data kind "/ },
   { name: 'optimizer/model mismatch', pattern: /^\S+ works only with model kinds .*, got model kind "/ },
+  { name: 'unreadable claim', pattern: /^cannot read this claim: (expected .+, found .+|unexpected character .+)/s },
+  { name: 'claim naming nothing', pattern: /^this claim cannot be checked: \S/ },
   { name: 'wrong value', pattern: /^expected .+, got .+/s },
 ];
 

@@ -59,7 +59,7 @@ describe('buildHtmlReport', () => {
 
   it('adds the performance profile over several experiments with a target', async () => {
     const report = await buildHtmlReport(problems, { target: 0.1 });
-    expect(report).toContain('<h2>Performance profile</h2>');
+    expect(report).toContain('<h2 id="profile">Performance profile</h2>');
     expect(report).toContain('<figure id="chart-performance-profile"');
     expect(externalReferences(report)).toEqual([]);
     expect(await buildHtmlReport(problems)).not.toContain('Performance profile');

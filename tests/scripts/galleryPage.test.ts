@@ -1,22 +1,23 @@
-// The gallery page (scripts/galleryPage.mjs): a config's leading comment becomes a headline, paragraphs and lists, above its charts.
+// The gallery page (scripts/galleryPage.mjs): a config's description becomes a headline, paragraphs and lists, above its charts.
 import { describe, expect, it } from 'vitest';
 import { configStory, galleryMarkdown } from '../../scripts/galleryPage.mjs';
 
-const CONFIG = `# Why GD is slow along small singular directions (lecture 4).
-#
-# GD's error along v_k shrinks by (1 - 2 lr sigma_k^2 / n) every step:
-# the large directions are learned first.
-#
-# What to look at: directions.csv.
-#   - gd: direction 0 is gone within ~20 steps; direction 15
-#     has barely changed.
-#   - precond-gd: every direction at once.
+const CONFIG = `description: |
+  Why GD is slow along small singular directions (lecture 4).
+
+  GD's error along v_k shrinks by (1 - 2 lr sigma_k^2 / n) every step:
+  the large directions are learned first.
+
+  What to look at: directions.csv.
+    - gd: direction 0 is gone within ~20 steps; direction 15
+      has barely changed.
+    - precond-gd: every direction at once.
+# a comment is not part of the story
 name: gd-directions
-# a comment after the header is not part of the story
 `;
 
 describe('configStory', () => {
-  it('reads the headline, paragraphs and list items of the leading comment', () => {
+  it('reads the headline, paragraphs and list items of the description', () => {
     expect(configStory(CONFIG)).toEqual({
       headline: 'Why GD is slow along small singular directions (lecture 4).',
       blocks: [
@@ -27,7 +28,7 @@ describe('configStory', () => {
     });
   });
 
-  it('gives an empty story for a config without a leading comment', () => {
+  it('gives an empty story for a config without a description', () => {
     expect(configStory('name: x\n')).toEqual({ headline: '', blocks: [] });
   });
 });

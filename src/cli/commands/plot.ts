@@ -5,16 +5,15 @@ import { UsageError } from '../../lib/errors.js';
 import { writeFileAtomically } from '../../output/atomic.js';
 import type { CurveXAxis } from '../../report/charts/axisTitles.js';
 import type { PlanSelection } from '../../report/experiment.js';
-import { chartMetrics, experimentCharts } from '../../report/experimentCharts.js';
+import { chartMetrics, experimentCharts, metricChart } from '../../report/experimentCharts.js';
 import { exportImage, findChromium } from '../../report/exportImage.js';
 import { buildHtmlReport, profileChartOf, renderCharts } from '../../report/report.js';
-import { lossCurvesChart } from '../../report/charts/lossCurves.js';
 import { groupRuns } from '../../report/groups.js';
 import type { SummarySortKey } from '../../report/summarize.js';
 import { loadReportedExperiments, parseTarget } from './summary.js';
 
 export interface PlotOptions {
-  /** curve.csv columns; each may be a comma list. */
+  /** curve.csv, ntk.csv or directions.csv columns; each may be a comma list. */
   metric: string[];
   x: CurveXAxis;
   /** FILE.html (report), FILE.svg / .png / .pdf (one curves chart) or a folder (every chart); default <dir>/plots for one folder, plots for several. */
@@ -49,7 +48,8 @@ export async function plotCommand(dirs: string[], options: PlotOptions): Promise
     if (experiments.length > 1) throw new UsageError(`--out FILE${kind} draws one experiment; give a folder or FILE.html for several`);
     const [experiment] = experiments;
     const [metric] = chartMetrics(experiment, metrics);
-    const chart = lossCurvesChart(experiment.name, groupRuns(experiment.runs), metric, options.x);
+    const chart = metricChart(experiment, groupRuns(experiment.runs), metric, options.x);
+    if (chart === null) throw new UsageError(`--metric ${metric}: no group of ${experiment.name} has it on every run`);
     const [rendered] = await renderCharts([chart]);
     await writeFileAtomically(out, chromium === undefined ? rendered.svg : await exportImage(rendered.svg, kind === '.png' ? 'png' : 'pdf', chromium));
     process.stdout.write(`wrote ${out}\n`);

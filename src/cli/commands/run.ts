@@ -2,11 +2,13 @@
 // one shard of it) on --jobs worker processes. The first Ctrl-C (or SIGTERM), from the moment optlab starts,
 // stops cleanly: finished runs kept, running ones written as interrupted, the summary written, exit 1; a second
 // one quits at once.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { BackendChoice } from '../../backend/backend.js';
 import { prestartWorkers } from '../../experiment/workerProcess.js';
 import { UsageError } from '../../lib/errors.js';
+import { CLAIMS_FILE_NAME } from '../../output/claimsCsv.js';
 import { lockFileName, lockFolder } from '../../output/folderLock.js';
 import { folderPlan } from '../../output/folderPlan.js';
 import { prepareExperimentFolder } from '../../output/writableFolder.js';
@@ -17,7 +19,11 @@ import { formatShard, parseShard, shardRuns, type Shard } from '../../plan/shard
 import type { Plan } from '../../plan/types.js';
 import { catchInterrupts, type Interrupts } from '../interrupts.js';
 import { createProgress } from '../progress.js';
+import { checkFolderClaims } from '../../claims/folderClaims.js';
+import type { ClaimResult } from '../../claims/evaluateClaim.js';
+import { formatClaimResults } from './check.js';
 import { describePlan } from './describePlan.js';
+import { warnDamaged } from './summary.js';
 import { folderStatus, folderStatusLine } from './folderStatus.js';
 
 export interface RunOptions {
@@ -33,6 +39,8 @@ export interface RunOptions {
   jobs?: string;
   /** `I/N` or `auto/N`. */
   shard?: string;
+  /** Exit 1 when a claim of a config's `expect:` fails. */
+  check?: boolean;
 }
 
 /** Parses --jobs: a whole number >= 1; absent, one worker per core. */
@@ -40,6 +48,16 @@ export function parseJobs(text: string | undefined): number {
   if (text === undefined) return availableParallelism();
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`--jobs expects a whole number of worker processes >= 1, got "${text}"`);
   return Number(text);
+}
+
+/** The folder's claims checked and claims.csv written; null when no run finished (there is nothing to check). */
+async function folderClaimsAfterRun(outDir: string): Promise<ClaimResult[] | null> {
+  try {
+    return (await checkFolderClaims(outDir, warnDamaged)).results;
+  } catch (error) {
+    if (error instanceof UsageError) return null;
+    throw error;
+  }
 }
 
 /** The plan restricted to the shard's runs (the plan itself without a shard). */
@@ -134,6 +152,16 @@ async function runConfigs(configs: string[], options: RunOptions, interrupts: In
           `${result.skipped > 0 ? ` (${result.skipped} already complete, skipped)` : ''}; results in ${result.outDir}\n`,
       );
       if (count('failed') + count('interrupted') + unfinished > 0) status = 1;
+      // A shard holds part of the plan and a stopped sweep part of it: their claims wait for `optlab check`. A
+      // claims.csv left by claims since removed from the config is removed too.
+      const claimsToCheck = (plan.expect ?? []).length > 0 || existsSync(join(outDir, CLAIMS_FILE_NAME));
+      if (shard === undefined && !stopped.aborted && claimsToCheck) {
+        const claims = await folderClaimsAfterRun(outDir);
+        if (claims !== null && claims.length > 0) {
+          process.stdout.write(formatClaimResults(plan.name, claims));
+          if (options.check && claims.some((claim) => !claim.passed)) status = 1;
+        }
+      }
       if (stopped.aborted) {
         // Configs after this one were not trained either.
         status = 1;

@@ -1,5 +1,6 @@
 // `optlab summary`: the runs of one or more experiment folders grouped over seeds, best first; with --profile,
 // the performance profile across the folders instead.
+import { checkExperimentClaims } from '../../claims/experimentClaims.js';
 import { UsageError } from '../../lib/errors.js';
 import { loadExperiment, type Experiment, type PlanSelection } from '../../report/experiment.js';
 import { performanceProfile, type ProfileMeasure } from '../../report/performanceProfile.js';
@@ -7,6 +8,7 @@ import { plansNote } from '../../report/plansNote.js';
 import { formatProfile } from '../../report/profileFormat.js';
 import { summarizeExperiment, type SummarySortKey } from '../../report/summarize.js';
 import { formatSummaries, type SummaryFormat } from '../../report/summaryFormat.js';
+import { formatClaimResults } from './check.js';
 
 export interface SummaryOptions {
   format: SummaryFormat;
@@ -57,6 +59,10 @@ export async function summaryCommand(dirs: string[], options: SummaryOptions): P
     return 0;
   }
   const summaries = experiments.map((experiment) => summarizeExperiment(experiment, { target, sortKey: options.sort }));
-  process.stdout.write(formatSummaries(summaries, options.format));
+  // The claims in words after a table; CSV and JSON stay one table (claims.csv holds them). One write, as before.
+  const claims = options.format === 'table' || options.format === 'md'
+    ? experiments.filter((experiment) => experiment.expect.length > 0).map((experiment) => `\n${formatClaimResults(experiment.name, checkExperimentClaims(experiment))}`)
+    : [];
+  process.stdout.write(formatSummaries(summaries, options.format) + claims.join(''));
   return 0;
 }

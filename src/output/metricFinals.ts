@@ -1,0 +1,39 @@
+// The final NTK and direction values of a run (its last ntk.csv row; the last step of directions.csv), by the
+// column names the summary, `optlab summary --sort` and claims use. Computed from the rows, so folders trained
+// before summary.csv held them summarise the same way.
+import type { DirectionRow, NtkRow } from './metricRows.js';
+
+/** The last ntk.csv row's drift measures, as `final_<column>`. */
+export const NTK_FINAL_COLUMNS = ['final_kernel_rel_change', 'final_kernel_alignment', 'final_param_rel_change', 'final_lin_gap'] as const;
+/**
+ * The error |v_kᵀ(W − W*)| at the last step along the direction of the largest singular value (learned first)
+ * and of the smallest (learned last): GD's fast and slow directions.
+ */
+export const DIRECTION_FINAL_COLUMNS = ['final_error_largest_sigma', 'final_error_smallest_sigma'] as const;
+
+/** The `final_*` NTK values; empty when the run measured no NTK. */
+export function ntkFinals(rows: readonly NtkRow[] | null): Record<string, number> {
+  const last = rows?.at(-1);
+  if (last === undefined) return {};
+  return {
+    final_kernel_rel_change: last.kernel_rel_change,
+    final_kernel_alignment: last.kernel_alignment,
+    final_param_rel_change: last.param_rel_change,
+    final_lin_gap: last.lin_gap,
+  };
+}
+
+/** The final errors along the largest and smallest singular directions; empty without directions. */
+export function directionFinals(rows: readonly DirectionRow[] | null): Record<string, number> {
+  if (rows === null || rows.length === 0) return {};
+  const lastStep = Math.max(...rows.map((row) => row.step));
+  const last = rows.filter((row) => row.step === lastStep);
+  const largest = last.reduce((a, b) => (b.sigma > a.sigma ? b : a));
+  const smallest = last.reduce((a, b) => (b.sigma < a.sigma ? b : a));
+  return { final_error_largest_sigma: largest.error, final_error_smallest_sigma: smallest.error };
+}
+
+/** Whether a run of this model and data writes directions.csv: linear models on linear-regression data (the SVD view). */
+export function writesDirections(config: { model: { kind: string }; data: { kind: string } }): boolean {
+  return (config.model.kind === 'linear' || config.model.kind === 'ridge') && config.data.kind === 'linear-regression';
+}
