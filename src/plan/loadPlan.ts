@@ -1,6 +1,7 @@
 // From a config (a file, or an object built in code) to the plan of runs: read the YAML, apply --set overrides, check the shape,
 // expand the sweeps, resolve and check every run, give each its id. Every problem found on the way
 // is collected into one ConfigError.
+import { linkInitSources } from './initSources.js';
 import { readFrame } from '../config/frame.js';
 import { applyOverrides, parseOverride, type Override } from '../config/overrides.js';
 import { formatPath, getAt } from '../config/paths.js';
@@ -135,6 +136,7 @@ export function loadPlan(config: string | object, options: LoadPlanOptions = {})
     }
   }
   problems.push(...duplicateProblems(runs).map(located));
+  problems.push(...linkInitSources(runs).map(located));
   if (problems.length > 0) throw new ConfigError(orderProblems(problems));
 
   const sweptFields = [...new Set(axes.flatMap((axis) => axis.targets.map(formatPath)))];
