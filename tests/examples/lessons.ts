@@ -262,15 +262,21 @@ export const LESSONS: Lesson[] = [
     config: 'linear-probe',
     backends: ['wasm'],
     small: ['train.steps=300'],
-    claims: (r) => [
-      everySeed(r, 'full training beats probing random features by 20 points of final_test_acc (each width)', (s) => {
-        const widths = [...new Set(r.summary.map((row) => row['model.width']))];
-        const gaps = widths.map(
-          (w) => final(r, s, { 'model.kind': 'mlp', 'model.width': w }, 'final_test_acc') - final(r, s, { 'model.kind': 'linear-probe', 'model.width': w }, 'final_test_acc'),
-        );
-        return [widths.map((w, i) => `width ${w}: +${g(100 * gaps[i])}`).join(', '), gaps.every((gap) => gap > 0.2)];
-      }),
-    ],
+    claims: (r) => {
+      const widths = [...new Set(r.summary.map((row) => row['model.width']))];
+      const acc = (kind: string, from: string, w: string, s: string) =>
+        final(r, s, { 'model.kind': kind, 'model.init_from': from, 'model.width': w }, 'final_test_acc');
+      return [
+        everySeed(r, 'full training beats probing random features by 20 points of final_test_acc (each width)', (s) => {
+          const gaps = widths.map((w) => acc('mlp', 'init', w, s) - acc('linear-probe', 'init', w, s));
+          return [widths.map((w, i) => `width ${w}: +${g(100 * gaps[i])}`).join(', '), gaps.every((gap) => gap > 0.2)];
+        }),
+        everySeed(r, "probing the trained mlp's learned features (init_from: mlp) is within 3 points of full training (each width)", (s) => {
+          const gaps = widths.map((w) => acc('mlp', 'init', w, s) - acc('linear-probe', 'mlp', w, s));
+          return [widths.map((w, i) => `width ${w}: ${g(100 * gaps[i])}`).join(', '), gaps.every((gap) => gap < 0.03)];
+        }),
+      ];
+    },
   },
   {
     config: 'mnist-adam-vs-sgd',
