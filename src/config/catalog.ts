@@ -366,7 +366,7 @@ const networkKinds: (ModelKindSpec & { kind: ModelKind })[] = [
     params: networkParams,
     finish: foldWidthAndDepth,
   },
-  { kind: 'linear-probe', doc: 'the mlp with every layer but the last frozen at init', params: networkParams, finish: foldWidthAndDepth },
+  { kind: 'linear-probe', doc: 'the mlp with every layer but the last frozen at init (or at a trained mlp\'s, with init_from: mlp)', params: networkParams, finish: foldWidthAndDepth },
 ];
 
 /** The config of one schedule kind. */

@@ -1,5 +1,5 @@
 // The `linear-probe` model (SPEC §4) for a cohort: an MLP whose layers but the last stay frozen at
-// their initial values, so only the last layer (a linear model on random features) is trained.
+// their initial values (random features, or a trained mlp's learned ones with init_from), so only the last layer is trained.
 import * as tf from '@tensorflow/tfjs';
 import { centered } from './centering.js';
 import {

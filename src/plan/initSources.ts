@@ -2,19 +2,23 @@
 // the one that differs from it only in model.kind (mlp) and has no init_from (same seed, arm and settings).
 import { canonicalJson } from '../lib/hash.js';
 import type { FieldProblem } from '../config/problems.js';
-import type { RunConfig } from '../config/types.js';
+import type { ModelConfig, RunConfig } from '../config/types.js';
 import type { PlannedRun } from './types.js';
+
+/** The kind of run a model starts from, or undefined when it starts from its seed's init. */
+function initFromOf(model: ModelConfig): string | undefined {
+  return 'init_from' in model && model.init_from !== 'init' ? model.init_from : undefined;
+}
 
 /** The config a run's source must have: this run's, with model.kind = `kind` and no init_from. */
 function sourceKey(config: RunConfig, kind: string): string {
-  const { init_from: _from, ...model } = config.model as RunConfig['model'] & { init_from?: string };
+  const { init_from: _from, ...model } = config.model as ModelConfig & { init_from?: string };
   return canonicalJson({ ...config, model: { ...model, kind } });
 }
 
 /** The key a run answers to as a source: its own config, when it starts from its seed's init. */
 function ownKey(config: RunConfig): string | null {
-  const from = (config.model as { init_from?: string }).init_from;
-  return from === undefined || from === 'init' ? sourceKey(config, config.model.kind) : null;
+  return initFromOf(config.model) === undefined ? sourceKey(config, config.model.kind) : null;
 }
 
 /**
@@ -30,8 +34,8 @@ export function linkInitSources(runs: PlannedRun[]): FieldProblem[] {
   }
   const problems: FieldProblem[] = [];
   for (const run of runs) {
-    const from = (run.config.model as { init_from?: string }).init_from;
-    if (from === undefined || from === 'init') continue;
+    const from = initFromOf(run.config.model);
+    if (from === undefined) continue;
     const source = byKey.get(sourceKey(run.config, from));
     if (source === undefined) {
       problems.push({
