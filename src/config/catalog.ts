@@ -347,6 +347,14 @@ const networkParams = {
     perRun: true,
     doc: 'subtract the output at init: f = alpha (g(x, theta) - g(x, theta0)), zero at init (Chizat, Oyallon & Bach 2019)',
   },
+  // absent: the seed's random init, as before init_from existed (so resolved configs and run ids are unchanged)
+  init_from: {
+    type: { type: 'enum', values: ['init', 'mlp'] },
+    whenAbsent: "init: drawn from the run's seed",
+    doc:
+      'mlp: start from the final parameters of the trained mlp run of this plan that differs from this run only in ' +
+      'model.kind (same seed, arm and settings; it trains first); a linear-probe freezes its learned hidden layers and trains a fresh last layer',
+  },
   // width and depth are folded into hidden by foldWidthAndDepth: the resolved config has neither.
 } satisfies ParamsOf<MlpModel> & Record<'width' | 'depth', ParamSpec>;
 
@@ -358,7 +366,7 @@ const networkKinds: (ModelKindSpec & { kind: ModelKind })[] = [
     params: networkParams,
     finish: foldWidthAndDepth,
   },
-  { kind: 'linear-probe', doc: 'the mlp with every layer but the last frozen at init', params: networkParams, finish: foldWidthAndDepth },
+  { kind: 'linear-probe', doc: 'the mlp with every layer but the last frozen at init (or at a trained mlp\'s, with init_from: mlp)', params: networkParams, finish: foldWidthAndDepth },
 ];
 
 /** The config of one schedule kind. */

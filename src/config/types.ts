@@ -129,6 +129,12 @@ export interface MlpModel {
    * at theta0 (Chizat, Oyallon & Bach 2019 analyse lazy training for such a model).
    */
   center: boolean;
+  /**
+   * Absent or init: theta_0 is drawn from the run's seed. mlp: theta_0 is the final parameters of the trained
+   * mlp run of the same plan that differs from this run only in model.kind (src/plan/initSources.ts); a
+   * linear-probe keeps that run's hidden layers frozen and trains a fresh last layer drawn from its seed.
+   */
+  init_from?: 'init' | 'mlp';
 }
 
 /** `linearized`: f(x, theta0) + J(x, theta0)(theta - theta0) of the MLP it names. */

@@ -4,11 +4,15 @@
 // next step (its runs are written as interrupted) and starts no more; the summary is still written. An output
 // folder that cannot be written is refused before anything trains; results that cannot be written mid-sweep
 // (disk full) stop it the same way, then it throws ResultsNotWritten.
+import { existsSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { useBackend, wasmThreadsInUse, type BackendChoice } from '../backend/backend.js';
 import { planFileOf, writePlanFile, type PlanFile } from '../output/merge.js';
-import { isRunDone, readRunRecord } from '../output/runFolder.js';
+import { FINAL_PARAMS_FILE } from '../output/finalParams.js';
+import { isRunDone, readRunRecord, runFolderPath } from '../output/runFolder.js';
+import { UserError } from '../lib/errors.js';
 import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
 import { prepareExperimentFolder } from '../output/writableFolder.js';
@@ -83,13 +87,18 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   const pending: PlannedRun[] = [];
   for (const run of runs) {
     const previous = !options.force && (await isRunDone(outDir, run.id)) ? await readRunRecord(outDir, run.id) : null;
-    if (previous) {
+    // A source of model.init_from finished before its parameters were kept is trained again to keep them.
+    if (previous && run.saveParams && !(await hasFinalParams(outDir, run.id))) {
+      pending.push(run);
+    } else if (previous) {
       byId.set(run.id, previous);
       events.runSkipped?.(run.id);
     } else {
       pending.push(run);
     }
   }
+
+  assertInitSourcesTrained(pending, runs, outDir);
 
   // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
   const datasets = await loadRunData(pending, plan.sources.join(', '));
@@ -130,17 +139,22 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   };
 
   try {
-    await trainInWorkers(jobs, {
-      workers: Math.min(options.jobs ?? 1, jobs.length),
-      datasets,
-      setup,
-      backend,
-      prestarted: options.prestarted,
-      signal: stop.signal,
-      onJobStarted: started,
-      onJobStep: (job, step) => events.cohortStep?.(job.id, step),
-      onJobFinished: finished,
-    });
+    // Runs that start from another run's final parameters (model.init_from) train after every other cohort.
+    const phases = [jobs.filter((job) => !startsFromRuns(job)), jobs.filter(startsFromRuns)].filter((phase) => phase.length > 0);
+    for (const [index, phase] of phases.entries()) {
+      if (stop.signal.aborted) break;
+      await trainInWorkers(phase, {
+        workers: Math.min(options.jobs ?? 1, phase.length),
+        datasets,
+        setup,
+        backend,
+        prestarted: index === 0 ? options.prestarted : undefined,
+        signal: stop.signal,
+        onJobStarted: started,
+        onJobStep: (job, step) => events.cohortStep?.(job.id, step),
+        onJobFinished: finished,
+      });
+    }
   } finally {
     options.signal?.removeEventListener('abort', abortOnCaller);
   }
@@ -153,4 +167,33 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
   }
   if (faults.length > 0) throw new ResultsNotWritten(`${faults[0]} (summary.csv lists the runs finished so far)`);
   return { outDir, backend, planned: runs.length, records, trained, skipped: runs.length - pending.length };
+}
+
+/** The cohort's runs start from other runs' final parameters (they share init_from: it is not per run). */
+function startsFromRuns(job: CohortJob): boolean {
+  return job.cohort.runs.some((run) => run.initFrom !== undefined);
+}
+
+async function hasFinalParams(outDir: string, runId: string): Promise<boolean> {
+  return access(join(runFolderPath(outDir, runId), FINAL_PARAMS_FILE)).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Refuses, before anything trains, a pending run whose model.init_from source neither trains in this call nor
+ * has finished: a shard whose source is in another shard that has not run yet.
+ */
+function assertInitSourcesTrained(pending: PlannedRun[], runs: PlannedRun[], outDir: string): void {
+  const training = new Set(pending.map((run) => run.id));
+  const inCall = new Set(runs.map((run) => run.id));
+  for (const run of pending) {
+    if (run.initFrom === undefined || training.has(run.initFrom)) continue;
+    if (!inCall.has(run.initFrom) && !existsSync(join(runFolderPath(outDir, run.initFrom), FINAL_PARAMS_FILE))) {
+      throw new UserError(
+        `run ${run.id} (${run.arm} seed ${run.seed}) starts from run ${run.initFrom} (model.init_from), which is in another shard and has not finished: train that shard first`,
+      );
+    }
+  }
 }

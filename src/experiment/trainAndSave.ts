@@ -3,6 +3,7 @@ import type { Dataset } from '../data/types.js';
 import { ridgeSolution, weightDistance } from '../models/ridgeSolution.js';
 import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
 import { DIRECTION_COLUMNS, NTK_COLUMNS } from '../output/metricRows.js';
+import { FINAL_PARAMS_FILE, finalParamsJson, readFinalParams } from '../output/finalParams.js';
 import { runFolderPath, writeRunFolder } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
 import { writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
@@ -28,7 +29,8 @@ export interface CohortContext {
  * so it is trained again next time); the caller stops the sweep.
  */
 export async function trainAndSave(cohort: Cohort, data: Dataset, context: CohortContext): Promise<RunRecord[]> {
-  const outcome = await trainCohort(cohort.runs, data, { signal: context.signal, onStep: context.onStep });
+  const initialFrom = await Promise.all(cohort.runs.map((run) => (run.initFrom === undefined ? null : readFinalParams(context.outDir, run.initFrom))));
+  const outcome = await trainCohort(cohort.runs, data, { signal: context.signal, onStep: context.onStep, initialFrom });
   // The folders are written concurrently: each write waits on its own fsync, and the file system commits
   // concurrent ones together (64 folders: ~0.1 s instead of ~0.35 s one after another).
   return Promise.all(
@@ -79,6 +81,7 @@ function metricFiles(outcome: RunOutcome): Record<string, string> {
     files['kernel_final.csv'] = kernelToCsv(outcome.kernels.latest, outcome.kernels.points);
   }
   if (outcome.directions !== null) files['directions.csv'] = rowsToCsv(DIRECTION_COLUMNS, outcome.directions);
+  if (outcome.run.saveParams) files[FINAL_PARAMS_FILE] = finalParamsJson(outcome.finalParams);
   return files;
 }
 

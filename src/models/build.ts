@@ -10,9 +10,10 @@ import type { CohortModel } from './types.js';
 /**
  * Builds the cohort model for K runs: `configs` share a kind and (for networks) hidden widths,
  * activation and bias; `seeds` are the runs' seeds. Per run may differ: init (linear, ridge), lambda
- * (ridge), and for networks parameterization, w_std, b_std, output_scale and center.
+ * (ridge), and for networks parameterization, w_std, b_std, output_scale and center. `from[k]` (networks) holds the
+ * final parameters of the run that run k starts from (model.init_from), null when it starts from its seed's init.
  */
-export function buildModel(configs: ModelConfig[], seeds: number[], data: Dataset): CohortModel {
+export function buildModel(configs: ModelConfig[], seeds: number[], data: Dataset, from: (Float32Array[] | null)[] = []): CohortModel {
   const kind = configs[0].kind;
   if (configs.some((c) => c.kind !== kind)) throw new Error(`the runs of a cohort must share a model kind (${kind})`);
   if (seeds.length !== configs.length) throw new Error(`buildModel: ${configs.length} model configs but ${seeds.length} seeds`);
@@ -21,10 +22,10 @@ export function buildModel(configs: ModelConfig[], seeds: number[], data: Datase
     case 'ridge':
       return buildLinearModel(configs as (LinearModel | RidgeModel)[], seeds, data.dim, data.outputs);
     case 'mlp':
-      return buildMlpModel(configs as NetworkModel[], seeds, data.dim, data.outputs);
+      return buildMlpModel(configs as NetworkModel[], seeds, data.dim, data.outputs, from);
     case 'linear-probe':
-      return buildLinearProbeModel(configs as NetworkModel[], seeds, data.dim, data.outputs);
+      return buildLinearProbeModel(configs as NetworkModel[], seeds, data.dim, data.outputs, from);
     case 'linearized':
-      return buildLinearizedModel(configs as NetworkModel[], seeds, data.dim, data.outputs);
+      return buildLinearizedModel(configs as NetworkModel[], seeds, data.dim, data.outputs, from);
   }
 }

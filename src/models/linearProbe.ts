@@ -1,5 +1,5 @@
 // The `linear-probe` model (SPEC §4) for a cohort: an MLP whose layers but the last stay frozen at
-// their initial values, so only the last layer (a linear model on random features) is trained.
+// their initial values (random features, or a trained mlp's learned ones with init_from), so only the last layer is trained.
 import * as tf from '@tensorflow/tfjs';
 import { centered } from './centering.js';
 import {
@@ -21,10 +21,10 @@ import type { CohortModel } from './types.js';
  * layers 0..L-2 as constants (and the last layer's init, whose output a centered run subtracts).
  * Trainable params: [W_{L-1}, b_{L-1}] (b absent without bias).
  */
-export function buildLinearProbeModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number): CohortModel {
+export function buildLinearProbeModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number, from: (Float32Array[] | null)[] = []): CohortModel {
   const net = networkStructure(configs, dim, outputs);
   const last = layerCount(net) - 1;
-  const theta0 = layersOf(net, drawNetworkParams(net, configs, seeds));
+  const theta0 = layersOf(net, drawNetworkParams(net, configs, seeds, from, layerCount(net) - 1));
   const frozen = theta0.slice(0, last);
   const withFrozen = (params: tf.Tensor[]) => [...frozen, ...layersOf(net, params)];
   const apply: CohortModel['apply'] = (params, x) => centered(net, forwardTrace(net, withFrozen(params), x).output, theta0, x);

@@ -12,9 +12,9 @@ import type { CohortModel } from './types.js';
  * mlp's init for the same seeds (kept by the model). A centered run drops f(x, theta_0), leaving
  * alpha J_g(x, theta_0)(theta - theta_0). Params are named and shaped as the mlp's.
  */
-export function buildLinearizedModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number): CohortModel {
+export function buildLinearizedModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number, from: (Float32Array[] | null)[] = []): CohortModel {
   const net = networkStructure(configs, dim, outputs);
-  const theta0Params = drawNetworkParams(net, configs, seeds);
+  const theta0Params = drawNetworkParams(net, configs, seeds, from);
   const theta0 = layersOf(net, theta0Params);
   const apply: CohortModel['apply'] = (params, x) => centered(net, linearizedForward(net, theta0, layersOf(net, params), x), theta0, x);
   return {

@@ -11,9 +11,9 @@ import type { CohortModel } from './types.js';
  * b_l [K, fan_out] (absent when bias is false); see networkStructure for what may differ per run.
  * The model keeps its init theta_0 (a centered run subtracts its output there); init() hands out copies.
  */
-export function buildMlpModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number): CohortModel {
+export function buildMlpModel(configs: NetworkSettings[], seeds: number[], dim: number, outputs: number, from: (Float32Array[] | null)[] = []): CohortModel {
   const net = networkStructure(configs, dim, outputs);
-  const theta0Params = drawNetworkParams(net, configs, seeds);
+  const theta0Params = drawNetworkParams(net, configs, seeds, from);
   const theta0 = layersOf(net, theta0Params);
   return {
     paramNames: paramNamesFrom(net, 0),

@@ -2,6 +2,7 @@
 // expand the sweeps, resolve and check every run, give each its id. Every problem found on the way
 // is collected into one ConfigError.
 import { planClaimProblems } from '../claims/planClaims.js';
+import { linkInitSources } from './initSources.js';
 import { readFrame } from '../config/frame.js';
 import { applyOverrides, parseOverride, type Override } from '../config/overrides.js';
 import { formatPath, getAt } from '../config/paths.js';
@@ -136,6 +137,7 @@ export function loadPlan(config: string | object, options: LoadPlanOptions = {})
     }
   }
   problems.push(...duplicateProblems(runs).map(located));
+  problems.push(...linkInitSources(runs).map(located));
   // Claims are checked against the runs only when the runs themselves are sound.
   if (problems.length === 0) problems.push(...planClaimProblems(frame.expect, runs).map(located));
   if (problems.length > 0) throw new ConfigError(orderProblems(problems));

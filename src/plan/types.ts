@@ -16,6 +16,10 @@ export interface PlannedRun {
   config: RunConfig;
   /** Value of every swept field of this run, by dotted path (e.g. `optimizer.lr`, `train.batch_size`). */
   swept: Record<string, SweptValue>;
+  /** The id of the run whose final parameters this run starts from (model.init_from: plan/initSources.ts). */
+  initFrom?: string;
+  /** Another run starts from this run's final parameters: its folder keeps them (final_params.json). */
+  saveParams?: boolean;
 }
 
 /** The expanded experiment. */

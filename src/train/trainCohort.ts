@@ -29,6 +29,8 @@ export interface TrainHooks {
   onStep?(step: number): void;
   /** When aborted, training stops at the next update and unfinished runs are `interrupted`. */
   signal?: AbortSignal;
+  /** Per run, the final parameters of the run it starts from (model.init_from), null for its seed's init. */
+  initialFrom?: (Float32Array[] | null)[];
 }
 
 /** What training produced for one run. */
@@ -98,7 +100,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   }));
   const rows = { x: data.xTrain, y: yTrain, n: data.nTrain, dim: data.dim, outputs: data.outputs };
   const minibatches = fullBatch ? null : new CohortMinibatches(runs.map((r) => r.seed), rows, B);
-  const model = buildModel(runs.map((r) => r.config.model), runs.map((r) => r.seed), data);
+  const model = buildModel(runs.map((r) => r.config.model), runs.map((r) => r.seed), data, hooks.initialFrom);
   const optimizer = buildOptimizer(runs.map((r) => r.config.optimizer), {
     xTrain: data.xTrain,
     nTrain: data.nTrain,

@@ -160,10 +160,17 @@ export const LESSONS: Lesson[] = [
       const decays = (arm: string) => [...new Set(matching(r.summary, { arm }).map((row) => row['optimizer.weight_decay']))];
       const best = (arm: string) => (s: string) => Math.min(...decays(arm).map((wd) => final(r, s, { arm, 'optimizer.weight_decay': wd }, 'final_test_loss')));
       const adam = (s: string) => final(r, s, { arm: 'adam' }, 'final_test_loss');
-      // What holds here; the lecture's "best AdamW beats best Adam + L2" does not (see the config's comments).
+      const largest = (arm: string) => (s: string) => final(r, s, { arm, 'optimizer.weight_decay': decays(arm).at(-1)! }, 'final_test_loss');
+      // What holds here; the lecture's "best AdamW beats best Adam + L2" does not: tuned, they tie (see the config's comments).
       return [
         below(r, 'the best adam-l2 decay beats plain adam on final_test_loss by 10%', best('adam-l2'), adam, 1.1),
         below(r, 'the best adamw decay beats plain adam on final_test_loss by 10%', best('adamw'), adam, 1.1),
+        below(r, "adam-l2's best decay is inside its sweep: 10% below its largest decay", best('adam-l2'), largest('adam-l2'), 1.1),
+        below(r, "adamw's best decay is inside its sweep: 10% below its largest decay", best('adamw'), largest('adamw'), 1.1),
+        everySeed(r, 'tuned, adamw and adam-l2 tie: best final_test_loss within 10% of each other', (s) => {
+          const [w, l2] = [best('adamw')(s), best('adam-l2')(s)];
+          return [`adamw ${g(w)} vs adam-l2 ${g(l2)}`, Math.max(w, l2) < 1.1 * Math.min(w, l2)];
+        }),
       ];
     },
   },
@@ -262,15 +269,21 @@ export const LESSONS: Lesson[] = [
     config: 'linear-probe',
     backends: ['wasm'],
     small: ['train.steps=300'],
-    claims: (r) => [
-      everySeed(r, 'full training beats probing random features by 20 points of final_test_acc (each width)', (s) => {
-        const widths = [...new Set(r.summary.map((row) => row['model.width']))];
-        const gaps = widths.map(
-          (w) => final(r, s, { 'model.kind': 'mlp', 'model.width': w }, 'final_test_acc') - final(r, s, { 'model.kind': 'linear-probe', 'model.width': w }, 'final_test_acc'),
-        );
-        return [widths.map((w, i) => `width ${w}: +${g(100 * gaps[i])}`).join(', '), gaps.every((gap) => gap > 0.2)];
-      }),
-    ],
+    claims: (r) => {
+      const widths = [...new Set(r.summary.map((row) => row['model.width']))];
+      const acc = (kind: string, from: string, w: string, s: string) =>
+        final(r, s, { 'model.kind': kind, 'model.init_from': from, 'model.width': w }, 'final_test_acc');
+      return [
+        everySeed(r, 'full training beats probing random features by 20 points of final_test_acc (each width)', (s) => {
+          const gaps = widths.map((w) => acc('mlp', 'init', w, s) - acc('linear-probe', 'init', w, s));
+          return [widths.map((w, i) => `width ${w}: +${g(100 * gaps[i])}`).join(', '), gaps.every((gap) => gap > 0.2)];
+        }),
+        everySeed(r, "probing the trained mlp's learned features (init_from: mlp) is within 3 points of full training (each width)", (s) => {
+          const gaps = widths.map((w) => acc('mlp', 'init', w, s) - acc('linear-probe', 'mlp', w, s));
+          return [widths.map((w, i) => `width ${w}: ${g(100 * gaps[i])}`).join(', '), gaps.every((gap) => gap < 0.03)];
+        }),
+      ];
+    },
   },
   {
     config: 'mnist-adam-vs-sgd',
