@@ -69,11 +69,16 @@ function valueText(value: SweptValue): string {
   return Array.isArray(value) ? JSON.stringify(value) : String(value);
 }
 
-/** Whether a swept value equals what a selector wrote (numbers by value: 1e-2 is 0.01). */
+/**
+ * Whether a swept value equals what a selector wrote (numbers by value: 1e-2 is 0.01). A swept kind with
+ * parameters, labelled `cosine(min_factor=0)`, is also named by its kind alone (`schedule=cosine`); one that
+ * then names two groups is refused as ambiguous where groups are counted.
+ */
 export function sameValue(swept: SweptValue | undefined, written: number | string | boolean): boolean {
   if (swept === undefined) return false;
   if (typeof swept === 'number' && typeof written === 'number') return swept === written;
-  return valueText(swept) === String(written);
+  const text = valueText(swept);
+  return text === String(written) || (typeof written === 'string' && text.startsWith(`${written}(`));
 }
 
 /** The full path of the swept field a selector names: its dotted path, or its last segment when only one field ends so. */
