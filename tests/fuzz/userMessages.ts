@@ -42,6 +42,7 @@ export const CONFIG_MESSAGE_CLASSES: MessageClass[] = [
   { name: 'optimizer/model mismatch', pattern: /^\S+ works only with model kinds .*, got model kind "/ },
   { name: 'unreadable claim', pattern: /^cannot read this claim: (expected .+, found .+|unexpected character .+)/s },
   { name: 'claim naming nothing', pattern: /^this claim cannot be checked: \S/ },
+  { name: 'init_from without its source', pattern: /^expected a run of model\.kind \S+ in this plan for each \S+ run to start from .*, found none for \S+/s },
   { name: 'wrong value', pattern: /^expected .+, got .+/s },
 ];
 
