@@ -182,6 +182,12 @@ function mnistSizeProblems(entry: Record<string, unknown>): FieldProblem[] {
   return problems;
 }
 
+/** X (n_train x dim) has `dim` nonzero singular values, spread over [1, condition], only when n_train >= dim. */
+function linearRegressionSizeProblems(entry: Record<string, unknown>): FieldProblem[] {
+  const [n, d] = [entry.n_train as number, entry.dim as number];
+  return n < d ? [{ path: ['n_train'], message: `expected at least dim (${d}) training examples, so that X has ${d} nonzero singular values, got ${n}` }] : [];
+}
+
 const dataKinds: DataKindSpec[] = [
   {
     kind: 'linear-regression',
@@ -200,6 +206,7 @@ const dataKinds: DataKindSpec[] = [
       seed: dataSeed,
       standardize,
     } satisfies ParamsOf<LinearRegressionData>,
+    finish: linearRegressionSizeProblems,
   },
   {
     kind: 'csv',

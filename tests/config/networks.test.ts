@@ -181,6 +181,16 @@ describe('network datasets', () => {
     expect(problemAt(ranges, 'data.classes').message).toBe('expected an integer in [2, 10], got 11');
   });
 
+  it('rejects a linear regression with fewer training examples than dimensions (X would be rank-deficient)', () => {
+    const file = write(['name: n', 'data:', '  kind: linear-regression', '  n_train: 4', '  dim: 8', 'optimizers: [{ kind: sgd }]']);
+    expect(problemAt(problemsOf(file), 'data.n_train')).toMatchObject({
+      location: { file, line: 4, col: 12 },
+      message: 'expected at least dim (8) training examples, so that X has 8 nonzero singular values, got 4',
+    });
+    // n_train = dim is the smallest full-rank design.
+    expect(() => configsOf(['name: n', 'data: { kind: linear-regression, n_train: 8, dim: 8 }', 'train: { batch_size: full }', 'optimizers: [{ kind: sgd }]'])).not.toThrow();
+  });
+
   it('keeps ridge to regression data, and lets linear models classify', () => {
     const file = write(['name: n', 'data: { kind: blobs }', 'model:', '  kind: ridge', 'optimizers: [{ kind: sgd }]']);
     expect(problemAt(problemsOf(file), 'model.kind')).toMatchObject({
