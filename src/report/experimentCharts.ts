@@ -8,7 +8,7 @@ import type { CurveXAxis } from './charts/axisTitles.js';
 import type { Chart } from './charts/chart.js';
 import { directionErrorsChart } from './charts/directionErrors.js';
 import { lossCurvesChart } from './charts/lossCurves.js';
-import { lrSensitivityChart } from './charts/lrSensitivity.js';
+import { lrSensitivityChart, sensitivityChart } from './charts/lrSensitivity.js';
 import { linGapChart } from './charts/linGap.js';
 import { ntkColumnChart, NTK_PLOT_COLUMNS, type NtkPlotColumn } from './charts/ntkColumn.js';
 import { ntkDriftChart, ntkDriftVsScaleCharts } from './charts/ntkDrift.js';
@@ -89,6 +89,8 @@ export function experimentCharts(experiment: Experiment, options: ChartOptions =
   const charts: (Chart | null)[] = [
     ...metrics.map((metric) => metricChart(experiment, groups, metric, options.x ?? 'step')),
     ...curveMetrics.map((metric) => lrSensitivityChart(experiment, metric)),
+    // Weight decay swept (adamw-vs-l2): where each arm's decay is best, and how much it gains over none.
+    ...curveMetrics.map((metric) => sensitivityChart(experiment, metric, 'weight_decay')),
     ntkDriftChart(experiment),
     ...ntkDriftVsScaleCharts(experiment),
     linGapChart(experiment),

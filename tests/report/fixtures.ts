@@ -18,6 +18,8 @@ export interface FixtureRun {
   steps?: number[];
   status?: RunStatus;
   extraSwept?: Record<string, number>;
+  /** The optimizer's weight_decay (the sample config's 0 otherwise); swept when `extraSwept` says so. */
+  weightDecay?: number;
   ntk?: string;
   directions?: string;
 }
@@ -52,7 +54,7 @@ async function writeRun(dir: string, name: string, run: FixtureRun, index: numbe
     status,
     diverged_at: status === 'diverged' ? steps[steps.length - 1] : null,
     error: status === 'failed' ? 'out of memory' : null,
-    config: { ...SAMPLE_CONFIG, name, seed: run.seed, optimizer: { ...SAMPLE_CONFIG.optimizer, name: run.arm, lr: run.lr } },
+    config: { ...SAMPLE_CONFIG, name, seed: run.seed, optimizer: { ...SAMPLE_CONFIG.optimizer, name: run.arm, lr: run.lr, weight_decay: run.weightDecay ?? 0 } },
     swept,
     steps_per_second: 100 + 10 * index,
     curve: steps.map((step, i) => curveRow(step, run.trainLoss[i], run.trainLoss[i] + 0.05, { wall_ms: 2 * step + run.seed + 1 })),

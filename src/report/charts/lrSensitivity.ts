@@ -1,5 +1,6 @@
-// Learning-rate sensitivity (as DeepOBS plots it): the final value of a metric against lr, one line per
-// optimizer (and other swept values), mean over seeds with a min–max band; an lr where a seed diverged is an ×.
+// Hyperparameter sensitivity (as DeepOBS plots it for the learning rate): the final value of a metric against a
+// swept optimizer hyperparameter (lr, weight_decay), one line per optimizer (and other swept values), mean over
+// seeds with a min–max band; a value where a seed diverged is an ×.
 import type { CurveColumn } from '../../output/curveCsv.js';
 import type { Experiment, ExperimentRun } from '../experiment.js';
 import { groupRuns, labelWithCount } from '../groups.js';
@@ -8,57 +9,74 @@ import { metricName, metricTitle } from './axisTitles.js';
 import { bandChart, type Series } from './bandChart.js';
 import type { Chart } from './chart.js';
 
-/** The swept field that holds each arm's learning rate. */
-const LR_FIELD = 'optimizer.lr';
+/** The optimizer hyperparameters a sensitivity chart is drawn against, with how the chart names them. */
+const HYPERPARAMETERS = {
+  lr: { id: 'lr', title: 'learning rate', short: 'lr' },
+  weight_decay: { id: 'weight-decay', title: 'weight decay', short: 'weight_decay' },
+} as const;
+export type SensitivityField = keyof typeof HYPERPARAMETERS;
 
-/** The runs of a series split by their (resolved) lr, in increasing lr; lr = 0 (a control) has no place on a log axis. */
-function byLearningRate(runs: readonly ExperimentRun[]): [number, ExperimentRun[]][] {
+/** A run's value of `field` (absent: 0, as the optimizers default it: no decay). */
+function valueOf(run: ExperimentRun, field: SensitivityField): number {
+  const optimizer = run.record.config.optimizer as unknown as Record<string, unknown>;
+  return typeof optimizer[field] === 'number' ? optimizer[field] : 0;
+}
+
+/** The runs of a series split by their (resolved) value, increasing; 0 (a control) has no place on a log axis. */
+function byValue(runs: readonly ExperimentRun[], field: SensitivityField): [number, ExperimentRun[]][] {
   const groups = new Map<number, ExperimentRun[]>();
   for (const run of runs) {
-    const lr = run.record.config.optimizer.lr;
-    if (lr === 0) continue;
-    groups.set(lr, [...(groups.get(lr) ?? []), run]);
+    const value = valueOf(run, field);
+    if (value === 0) continue;
+    groups.set(value, [...(groups.get(value) ?? []), run]);
   }
   return [...groups.entries()].sort(([a], [b]) => a - b);
 }
 
-/** The chart, or null when no arm was run at more than one lr (there is then no sensitivity to show). */
-export function lrSensitivityChart(experiment: Experiment, metric: CurveColumn): Chart | null {
-  const seriesGroups = groupRuns(experiment.runs, { apart: [LR_FIELD] });
-  const perSeries = seriesGroups.map((group) => ({ group, lrs: byLearningRate(group.runs) }));
-  if (!perSeries.some(({ lrs }) => lrs.length > 1)) return null;
+/** The chart, or null when no arm was run at more than one value of `field` (there is then no sensitivity to show). */
+export function sensitivityChart(experiment: Experiment, metric: CurveColumn, field: SensitivityField): Chart | null {
+  const names = HYPERPARAMETERS[field];
+  const seriesGroups = groupRuns(experiment.runs, { apart: [`optimizer.${field}`] });
+  const perSeries = seriesGroups.map((group) => ({ group, values: byValue(group.runs, field) }));
+  if (!perSeries.some(({ values }) => values.length > 1)) return null;
   const series: Series[] = [];
   const diverged: { series: string; x: number }[] = [];
-  for (const { group, lrs } of perSeries) {
-    // Seeds per lr: a series pools several groups, one per learning rate.
-    const label = lrs.length === 0 ? group.label : labelWithCount(group.label, lrs.map(([, runs]) => runs.length));
+  // A series run only at 0 (plain adam beside decaying arms) has no point on the log axis: the subtitle says so.
+  for (const { group, values } of perSeries.filter(({ values }) => values.length > 0)) {
+    // Seeds per value: a series pools several groups, one per value.
+    const label = labelWithCount(group.label, values.map(([, runs]) => runs.length));
     const points = [];
-    for (const [lr, runs] of lrs) {
+    for (const [value, runs] of values) {
       if (runs.some((run) => run.record.status === 'diverged')) {
-        diverged.push({ series: label, x: lr });
+        diverged.push({ series: label, x: value });
         continue;
       }
-      const finals = runs.map((run) => run.record.curve.at(-1)?.[metric]).filter((value): value is number => value !== undefined && Number.isFinite(value));
+      const finals = runs.map((run) => run.record.curve.at(-1)?.[metric]).filter((final): final is number => final !== undefined && Number.isFinite(final));
       if (finals.length === 0) continue;
-      points.push({ x: lr, mean: mean(finals), min: Math.min(...finals), max: Math.max(...finals), n: finals.length });
+      points.push({ x: value, mean: mean(finals), min: Math.min(...finals), max: Math.max(...finals), n: finals.length });
     }
     series.push({ label, arm: group.arm, points });
   }
   const loss = experiment.runs[0].record.config.train.loss;
-  const lrs = new Set(experiment.runs.map((run) => run.record.config.optimizer.lr));
-  const zeroLrNote = lrs.delete(0) ? '; lr = 0 is off the log axis (see summary.csv)' : '';
+  const values = new Set(experiment.runs.map((run) => valueOf(run, field)));
+  const zeroNote = values.delete(0) ? `; ${names.short} = 0 is off the log axis (see summary.csv)` : '';
   return bandChart({
-    id: `lr-sensitivity-${metric}`,
-    title: `${experiment.name}: final ${metricName(metric)} vs learning rate`,
+    id: `${names.id}-sensitivity-${metric}`,
+    title: `${experiment.name}: final ${metricName(metric)} vs ${names.title}`,
     // Short lines: Vega sizes a subtitle by an estimate, and a long line would squeeze the plot.
-    subtitle: ['line: mean over seeds of the last logged value; band: min to max', `×: a seed diverged at this lr${zeroLrNote}`],
-    xTitle: 'learning rate',
+    subtitle: ['line: mean over seeds of the last logged value; band: min to max', `×: a seed diverged at this ${names.short}${zeroNote}`],
+    xTitle: names.title,
     yTitle: `final ${metricTitle(metric, loss)}`,
     xLog: true,
-    // Ticks at the learning rates tried, so each dot's lr is read off the axis.
-    xTicks: [...lrs].sort((a, b) => a - b),
+    // Ticks at the values tried, so each dot's value is read off the axis.
+    xTicks: [...values].sort((a, b) => a - b),
     dots: true,
     series,
     topMarks: diverged,
   });
+}
+
+/** Final metric vs learning rate. */
+export function lrSensitivityChart(experiment: Experiment, metric: CurveColumn): Chart | null {
+  return sensitivityChart(experiment, metric, 'lr');
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { lossCurvesChart } from '../../../src/report/charts/lossCurves.js';
-import { lrSensitivityChart } from '../../../src/report/charts/lrSensitivity.js';
+import { lrSensitivityChart, sensitivityChart } from '../../../src/report/charts/lrSensitivity.js';
 import { ntkDriftChart, ntkDriftVsScaleCharts } from '../../../src/report/charts/ntkDrift.js';
 import { directionErrorsChart, directionsShown, panelColumns } from '../../../src/report/charts/directionErrors.js';
 import { linGapChart } from '../../../src/report/charts/linGap.js';
@@ -129,6 +129,37 @@ describe('learning-rate sensitivity', () => {
 
   it('is left out when no arm ran at more than one lr', () => {
     expect(lrSensitivityChart(ntk, 'train_loss')).toBeNull();
+  });
+});
+
+describe('weight-decay sensitivity', () => {
+  // adamw-vs-l2's shape: each decaying arm swept over its own decays, and plain adam (no decay) beside them.
+  const decayRuns = (arm: string, weightDecay: number, finals: [number, number]): FixtureRun[] =>
+    finals.map((final, seed) => ({ arm, lr: 0.003, sweptLr: false, seed, trainLoss: [1, 0.5, final], weightDecay, extraSwept: { 'optimizer.weight_decay': weightDecay } }));
+  const RUNS: FixtureRun[] = [
+    ...decayRuns('adam-l2', 0.01, [0.4, 0.5]),
+    ...decayRuns('adam-l2', 0.1, [0.3, 0.3]),
+    ...decayRuns('adamw', 1, [0.45, 0.45]),
+    ...decayRuns('adamw', 10, [0.31, 0.33]),
+    { arm: 'adam', lr: 0.003, sweptLr: false, seed: 0, trainLoss: [1, 0.5, 0.55] },
+  ];
+
+  it('draws final loss vs weight decay per arm on a log axis, leaving no-decay runs off it, saying so', async () => {
+    const experiment = await loadExperiment(await writeExperiment(root, 'decays', RUNS));
+    const chart = sensitivityChart(experiment, 'train_loss', 'weight_decay')!;
+    expect(chart.id).toBe('weight-decay-sensitivity-train_loss');
+    expect(JSON.stringify(chart.spec.title)).toContain('weight_decay = 0 is off the log axis');
+    const svg = await drawn(chart);
+    expectSeries(svg, 'mean_line', { 'adam-l2 (n=2)': 2, 'adamw (n=2)': 2 });
+    expect(axisTitles(svg)).toEqual(expect.arrayContaining(['weight decay, log scale']));
+    // On the log axis the four decays 0.01, 0.1, 1, 10 are equally spaced (one decade each).
+    const xs = markItems(svg, 'dots').map((dot) => symbolCentre(dot.transform)[0]).sort((a, b) => a - b);
+    expect((xs[2] - xs[1]) / (xs[1] - xs[0])).toBeCloseTo(1, 2);
+    expect((xs[3] - xs[2]) / (xs[1] - xs[0])).toBeCloseTo(1, 2);
+  });
+
+  it('is left out when no arm sweeps its decay', () => {
+    expect(sensitivityChart(linear, 'train_loss', 'weight_decay')).toBeNull();
   });
 });
 
