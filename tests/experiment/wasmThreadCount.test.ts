@@ -40,7 +40,7 @@ describe('wasmThreadCount', () => {
     expect(wasmThreadCount(probe, sizedDatasets(probe, 2, 3, 600, 300), 1, 2)).toBe(1);
     // Linear d = 1000, batch 32, sgd: flopsPerStep = 6 x 32 x 1001 + 8 x 1000 x 1001 / 1000 = 200200, saving
     // 5 µs a step against 13 x 4 µs.
-    const linear = plannedRuns('data: { kind: linear-regression, dim: 1000 }\nmodel: { kind: linear }\ntrain: { steps: 1000000, batch_size: 32, eval_every: 1000 }\noptimizers: [{ kind: sgd, lr: 0.01 }]');
+    const linear = plannedRuns('data: { kind: linear-regression, n_train: 1000, dim: 1000 }\nmodel: { kind: linear }\ntrain: { steps: 1000000, batch_size: 32, eval_every: 1000 }\noptimizers: [{ kind: sgd, lr: 0.01 }]');
     expect(wasmThreadCount(linear, sizedDatasets(linear, 1000, 1, 1000, 200), 1, 2)).toBe(1);
   });
 
