@@ -2,7 +2,7 @@
 // by seed value) or on the groups' mean/median, and says in words what was measured.
 import { getAt } from '../config/paths.js';
 import type { SweptValue } from '../plan/types.js';
-import { mean, median } from '../report/stats.js';
+import { leastSquaresSlope, mean, median } from '../report/stats.js';
 import type { BinaryOp, CompareOp } from './ast.js';
 import { sameValue, type FieldRef, type GroupRef, type Resolved, type ResolvedAxis, type ResolvedClaim } from './resolveClaim.js';
 
@@ -143,18 +143,6 @@ function arithmetic(op: BinaryOp, left: number, right: number): number {
 
 function firstSeed(group: ClaimGroup): At {
   return group.runs.length === 0 ? null : { seed: group.runs[0].seed };
-}
-
-export function leastSquaresSlope(xs: readonly number[], ys: readonly number[]): number {
-  const mx = mean(xs);
-  const my = mean(ys);
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i] - mx) * (ys[i] - my);
-    sxx += (xs[i] - mx) ** 2;
-  }
-  return xs.length < 2 || sxx === 0 ? Number.NaN : sxy / sxx;
 }
 
 function compare(op: CompareOp, left: ClaimValue, right: ClaimValue): boolean {

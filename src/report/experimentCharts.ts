@@ -8,7 +8,7 @@ import type { CurveXAxis } from './charts/axisTitles.js';
 import type { Chart } from './charts/chart.js';
 import { directionErrorsChart } from './charts/directionErrors.js';
 import { lossCurvesChart } from './charts/lossCurves.js';
-import { lrSensitivityChart, sensitivityChart } from './charts/lrSensitivity.js';
+import { lrSensitivityChart, sensitivityChart } from './charts/sensitivity.js';
 import { linGapChart } from './charts/linGap.js';
 import { ntkColumnChart, NTK_PLOT_COLUMNS, type NtkPlotColumn } from './charts/ntkColumn.js';
 import { ntkDriftChart, ntkDriftVsScaleCharts } from './charts/ntkDrift.js';

@@ -1,4 +1,5 @@
-// Statistics over seeds: mean, sample standard deviation and median of a handful of numbers.
+// Statistics over seeds: mean, sample standard deviation and median of a handful of numbers; and the
+// least-squares slope of a line through a few points (claims' slope(), the log-log charts).
 
 /** Arithmetic mean; NaN for no values. Infinity stays Infinity (an unreached target is an infinite time). */
 export function mean(values: readonly number[]): number {
@@ -23,4 +24,17 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Least-squares slope b of y = a + b x: b = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)²; NaN for fewer than two distinct x. */
+export function leastSquaresSlope(xs: readonly number[], ys: readonly number[]): number {
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+  }
+  return xs.length < 2 || sxx === 0 ? Number.NaN : sxy / sxx;
 }

@@ -1,6 +1,7 @@
 // Claims checked against a small hand-made summary: each measured value and verdict computed by hand below.
 import { describe, expect, it } from 'vitest';
-import { evaluateClaim, leastSquaresSlope, type ClaimGroup, type ClaimResult } from '../../src/claims/evaluateClaim.js';
+import { evaluateClaim, type ClaimGroup, type ClaimResult } from '../../src/claims/evaluateClaim.js';
+import { leastSquaresSlope } from '../../src/report/stats.js';
 import { groupsScope } from '../../src/claims/experimentClaims.js';
 import { compileClaim } from '../../src/claims/planClaims.js';
 import { ClaimSyntaxError } from '../../src/claims/claimSyntaxError.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { lossCurvesChart } from '../../../src/report/charts/lossCurves.js';
-import { lrSensitivityChart, sensitivityChart } from '../../../src/report/charts/lrSensitivity.js';
+import { lrSensitivityChart, sensitivityChart } from '../../../src/report/charts/sensitivity.js';
 import { ntkDriftChart, ntkDriftVsScaleCharts } from '../../../src/report/charts/ntkDrift.js';
 import { directionErrorsChart, directionsShown, panelColumns } from '../../../src/report/charts/directionErrors.js';
 import { linGapChart } from '../../../src/report/charts/linGap.js';
