@@ -4,14 +4,12 @@
 // next step (its runs are written as interrupted) and starts no more; the summary is still written. An output
 // folder that cannot be written is refused before anything trains; results that cannot be written mid-sweep
 // (disk full) stop it the same way, then it throws ResultsNotWritten.
-import { existsSync } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { useBackend, wasmThreadsInUse, type BackendChoice } from '../backend/backend.js';
 import { planFileOf, writePlanFile, type PlanFile } from '../output/merge.js';
-import { FINAL_PARAMS_FILE } from '../output/finalParams.js';
-import { isRunDone, readRunRecord, runFolderPath } from '../output/runFolder.js';
+import { hasFinalParams } from '../output/finalParams.js';
+import { isRunDone, readRunRecord } from '../output/runFolder.js';
 import { UserError } from '../lib/errors.js';
 import { writeSummary } from '../output/summary.js';
 import type { RunRecord } from '../output/types.js';
@@ -98,7 +96,7 @@ export async function runExperiment(plan: Plan, options: ExperimentOptions): Pro
     }
   }
 
-  assertInitSourcesTrained(pending, runs, outDir);
+  await assertInitSourcesTrained(pending, runs, outDir);
 
   // Every dataset loads before anything trains, so a bad data file stops the sweep with nothing half done.
   const datasets = await loadRunData(pending, plan.sources.join(', '));
@@ -174,23 +172,16 @@ function startsFromRuns(job: CohortJob): boolean {
   return job.cohort.runs.some((run) => run.initFrom !== undefined);
 }
 
-async function hasFinalParams(outDir: string, runId: string): Promise<boolean> {
-  return access(join(runFolderPath(outDir, runId), FINAL_PARAMS_FILE)).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * Refuses, before anything trains, a pending run whose model.init_from source neither trains in this call nor
  * has finished: a shard whose source is in another shard that has not run yet.
  */
-function assertInitSourcesTrained(pending: PlannedRun[], runs: PlannedRun[], outDir: string): void {
+async function assertInitSourcesTrained(pending: PlannedRun[], runs: PlannedRun[], outDir: string): Promise<void> {
   const training = new Set(pending.map((run) => run.id));
   const inCall = new Set(runs.map((run) => run.id));
   for (const run of pending) {
     if (run.initFrom === undefined || training.has(run.initFrom)) continue;
-    if (!inCall.has(run.initFrom) && !existsSync(join(runFolderPath(outDir, run.initFrom), FINAL_PARAMS_FILE))) {
+    if (!inCall.has(run.initFrom) && !(await hasFinalParams(outDir, run.initFrom))) {
       throw new UserError(
         `run ${run.id} (${run.arm} seed ${run.seed}) starts from run ${run.initFrom} (model.init_from), which is in another shard and has not finished: train that shard first`,
       );

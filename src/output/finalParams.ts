@@ -1,6 +1,6 @@
 // final_params.json: the final parameters a run keeps in its folder when another run starts from them
 // (model.init_from), one list of numbers per parameter tensor of the run, in the model's parameter order.
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../lib/errors.js';
 import { runFolderPath } from './runFolder.js';
@@ -12,9 +12,21 @@ export function finalParamsJson(params: Float32Array[]): string {
   return `${JSON.stringify({ params: params.map((p) => Array.from(p)) })}\n`;
 }
 
+function finalParamsPath(outDir: string, runId: string): string {
+  return join(runFolderPath(outDir, runId), FINAL_PARAMS_FILE);
+}
+
+/** Whether run `runId` of the experiment folder `outDir` kept its final parameters. */
+export async function hasFinalParams(outDir: string, runId: string): Promise<boolean> {
+  return access(finalParamsPath(outDir, runId)).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** The final parameters run `runId` of the experiment folder `outDir` kept; a UserError when it has none. */
 export async function readFinalParams(outDir: string, runId: string): Promise<Float32Array[]> {
-  const file = join(runFolderPath(outDir, runId), FINAL_PARAMS_FILE);
+  const file = finalParamsPath(outDir, runId);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
