@@ -1,10 +1,12 @@
 // Runs with model.init_from train after the mlp runs they start from, from those runs' final parameters (kept
 // in final_params.json), and a source that lost its parameters is trained again on a re-run.
-import { mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, expect, it } from 'vitest';
+import { UserError } from '../../src/lib/errors.js';
+import { shardRuns } from '../../src/plan/shard.js';
 import { runExperiment } from '../../src/experiment/runExperiment.js';
 import { loadPlan } from '../../src/plan/loadPlan.js';
 import type { PlannedRun } from '../../src/plan/types.js';
@@ -54,5 +56,23 @@ describeEachBackend('model.init_from', (backend) => {
     const again = await runExperiment(plan, { outRoot: join(root, backend), backend });
     expect(again.trained).toBe(1);
     expect(readFileSync(join(again.outDir, 'runs', source.id, 'final_params.json'), 'utf8')).toContain('"params"');
+  });
+
+  it('refuses, before anything trains, a shard holding a run whose source is in a shard not yet run', async () => {
+    const plan = loadPlan(config);
+    // The first of 4 shards (each plan's runs split the same way) that holds a dependant without its source.
+    const count = 4;
+    const index = [1, 2, 3, 4].find((i) => {
+      const ids = new Set(shardRuns(plan.runs, { index: i, count }).map((run) => run.id));
+      return [...ids].some((id) => {
+        const from = plan.runs.find((run) => run.id === id)!.initFrom;
+        return from !== undefined && !ids.has(from);
+      });
+    })!;
+    expect(index).toBeDefined();
+    const outRoot = join(root, `shard-${backend}`);
+    await expect(runExperiment(plan, { outRoot, backend, shard: { index, count } })).rejects.toThrow(UserError);
+    await expect(runExperiment(plan, { outRoot, backend, shard: { index, count } })).rejects.toThrow(/in another shard and has not finished: train that shard first/);
+    expect(existsSync(join(outRoot, plan.name, 'runs'))).toBe(false);
   });
 });
