@@ -435,6 +435,12 @@ export const builtinCatalog: Catalog = {
           points: { type: positiveInteger, default: 32, doc: 'P: the kernel is taken on the first P training examples' },
           // default false: only the summary numbers of ntk.csv
           save_kernels: { type: booleanType, default: false, doc: 'also write kernel_init.csv and kernel_final.csv (P x P)' },
+          // default false: no predicted curves (the kernel on the whole training set costs O(n²) memory)
+          predict: {
+            type: booleanType,
+            default: false,
+            doc: 'also predict the train/test loss from the kernel at init on the whole training set (mse; gd, sgd, momentum, nesterov; n_train <= 4096)',
+          },
         } satisfies ParamsOf<NtkMetricsConfig>,
       },
       whenAbsent: 'none (no NTK metrics)',

@@ -203,6 +203,12 @@ export interface NtkMetricsConfig {
   points: number;
   /** Also write kernel_init.csv and kernel_final.csv. */
   save_kernels: boolean;
+  /**
+   * Also follow the kernel dynamics of the linearized network from the empirical kernel at init on the whole
+   * training set (curve.csv's ntk_pred_train_loss / ntk_pred_test_loss, max_stable_lr): mse, gd/sgd/momentum/
+   * nesterov without weight_decay, at most 4096 training examples.
+   */
+  predict: boolean;
 }
 
 export interface MetricsConfig {

@@ -39,7 +39,7 @@ export function buildLinearProbeModel(configs: NetworkSettings[], seeds: number[
       const trace = forwardTrace(net, layers, x);
       return { output: centered(net, trace.output, theta0, x), gradients: (dOutput) => networkGradients(net, layers, trace, dOutput, last) };
     },
-    ntk: (params, x) => structuredNtk(net, withFrozen(params), x, last),
+    ntk: (params, x, x2) => structuredNtk(net, withFrozen(params), x, last, x2),
     // The output is affine in the trainable last layer, so its first-order expansion is itself.
     applyLinearized: (_theta0, params, x) => apply(params, x),
     dispose: () => {

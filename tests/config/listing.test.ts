@@ -45,7 +45,7 @@ describe('catalogListing', () => {
     const [ntk] = catalogListing('metrics');
     expect(ntk.kind).toBe('ntk');
     expect(ntk.doc).toMatch(/\(default none \(no NTK metrics\)\)$/);
-    expect(ntk.params.map((p) => [p.name, p.defaultText])).toEqual([['every', '100'], ['points', '32'], ['save_kernels', 'false']]);
+    expect(ntk.params.map((p) => [p.name, p.defaultText])).toEqual([['every', '100'], ['points', '32'], ['save_kernels', 'false'], ['predict', 'false']]);
   });
 
   it('lists models, datasets and schedules', () => {

@@ -1,14 +1,17 @@
 // Checks the structured NTK of every model kind against J Jᵀ from explicitly built Jacobians
-// (as neural-tangents' empirical_test checks each implementation against jacobian contraction).
+// (as neural-tangents' empirical_test checks each implementation against jacobian contraction), and the cross
+// kernel between two sets of points (test x train, as NTK-predicted training uses it) against J(x) J(x')ᵀ.
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import type { ModelConfig, NetworkModel } from '../../src/config/types.js';
 import { describeEachBackend } from '../helpers/backends.js';
-import { cohortOf, explicitNtk, kernelOfRun, moved, networkConfig, normalTensor, relativeError } from './support.js';
+import { cohortOf, explicitJacobians, explicitNtk, kernelFromJacobian, kernelOfRun, moved, networkConfig, normalTensor, relativeError } from './support.js';
 
 const DIM = 3;
 const OUTPUTS = 3;
 const POINTS = 4;
+/** Points of the cross kernel's second side: fewer than POINTS, so that a transposed [Q, P] result cannot pass. */
+const OTHER_POINTS = 3;
 
 /** Two runs per cohort; the second differs where per-run fields allow (seed, and the scales of the cases that set them). */
 const cases: { name: string; runs: [NetworkModel, NetworkModel] }[] = [
@@ -76,6 +79,41 @@ describeEachBackend('structured NTK = J Jᵀ / o from explicit Jacobians (o = 3,
     expectStructuredMatchesExplicit([
       { kind: 'linear', init: 'normal' },
       { kind: 'linear', init: 'zeros' },
+    ]);
+  });
+});
+
+function expectCrossKernelMatchesExplicit(configs: ModelConfig[]): void {
+  const model = cohortOf(configs, DIM, OUTPUTS);
+  const x = normalTensor([POINTS, DIM], 1) as tf.Tensor2D;
+  const other = normalTensor([OTHER_POINTS, DIM], 5) as tf.Tensor2D;
+  const theta0 = model.init();
+  const params = moved(theta0, 2, 0.3);
+  const structured = tf.tidy(() => model.ntk(params, x, other));
+  expect(structured.shape).toEqual([configs.length, POINTS, OTHER_POINTS]);
+  const jacobians = explicitJacobians(model, params, x);
+  const otherJacobians = explicitJacobians(model, params, other);
+  jacobians.forEach((rows, r) => {
+    const expected = kernelFromJacobian(rows, POINTS, otherJacobians[r]);
+    expect(relativeError(kernelOfRun(structured, r), expected), `run ${r}`).toBeLessThanOrEqual(1e-4);
+  });
+  tf.dispose([structured, x, other, theta0, params]);
+  model.dispose();
+}
+
+describeEachBackend('cross NTK J(x) J(x\')ᵀ / o between 4 and 3 points from explicit Jacobians (o = 3, K = 2)', () => {
+  it.each(cases)('$name', ({ runs }) => {
+    expectCrossKernelMatchesExplicit(runs);
+  });
+
+  it('linear and ridge models', () => {
+    expectCrossKernelMatchesExplicit([
+      { kind: 'linear', init: 'normal' },
+      { kind: 'linear', init: 'zeros' },
+    ]);
+    expectCrossKernelMatchesExplicit([
+      { kind: 'ridge', init: 'normal', lambda: 0.1 },
+      { kind: 'ridge', init: 'zeros', lambda: 0 },
     ]);
   });
 });
