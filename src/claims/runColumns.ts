@@ -2,7 +2,7 @@
 // and direction finals), known before training so that a claim naming a missing column is refused up front.
 import { builtinCatalog } from '../config/catalog.js';
 import type { RunConfig } from '../config/types.js';
-import { DIRECTION_FINAL_COLUMNS, NTK_FINAL_COLUMNS, writesDirections } from '../output/metricFinals.js';
+import { DIRECTION_FINAL_COLUMNS, NTK_FINAL_COLUMNS, PREDICTION_FINAL_COLUMNS, writesDirections } from '../output/metricFinals.js';
 import {
   SUMMARY_ACCURACY_COLUMNS, SUMMARY_COST_COLUMNS, SUMMARY_FINAL_COLUMNS, SUMMARY_ID_COLUMNS, SUMMARY_LOSS_COLUMNS, SUMMARY_RUN_COLUMNS,
 } from '../output/summary.js';
@@ -19,6 +19,7 @@ export function runColumns(config: RunConfig): string[] {
     ...(task === 'classification' ? [...SUMMARY_ACCURACY_COLUMNS.train_acc, ...SUMMARY_ACCURACY_COLUMNS.test_acc] : []),
     ...SUMMARY_FINAL_COLUMNS,
     ...(config.metrics.ntk !== undefined ? NTK_FINAL_COLUMNS : []),
+    ...(config.metrics.ntk?.predict === true ? PREDICTION_FINAL_COLUMNS : []),
     ...(writesDirections(config) ? DIRECTION_FINAL_COLUMNS : []),
     ...(config.model.kind === 'ridge' ? RIDGE_COLUMNS : []),
     ...SUMMARY_COST_COLUMNS,

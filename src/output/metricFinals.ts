@@ -2,6 +2,7 @@
 // column names the summary, `optlab summary --sort` and claims use. Computed from the rows, so folders trained
 // before summary.csv held them summarise the same way.
 import type { DirectionRow, NtkRow } from './metricRows.js';
+import type { CurveRow } from './types.js';
 
 /** The last ntk.csv row's drift measures, as `final_<column>`. */
 export const NTK_FINAL_COLUMNS = ['final_kernel_rel_change', 'final_kernel_alignment', 'final_param_rel_change', 'final_lin_gap'] as const;
@@ -10,6 +11,23 @@ export const NTK_FINAL_COLUMNS = ['final_kernel_rel_change', 'final_kernel_align
  * and of the smallest (learned last): GD's fast and slow directions.
  */
 export const DIRECTION_FINAL_COLUMNS = ['final_error_largest_sigma', 'final_error_smallest_sigma'] as const;
+
+/**
+ * What metrics.ntk.predict adds to the summary: the largest lr at which the predicted dynamics are stable, and the
+ * predicted train and test loss at the last logged step.
+ */
+export const PREDICTION_FINAL_COLUMNS = ['max_stable_lr', 'final_ntk_pred_train_loss', 'final_ntk_pred_test_loss'] as const;
+
+/** max_stable_lr and the last row's predicted losses (each left out where the row has none); empty without a prediction. */
+export function predictionFinals(curve: readonly CurveRow[], maxStableLr: number | null): Record<string, number> {
+  if (maxStableLr === null) return {};
+  const last = curve.at(-1);
+  return {
+    max_stable_lr: maxStableLr,
+    ...(last?.ntk_pred_train_loss !== undefined && { final_ntk_pred_train_loss: last.ntk_pred_train_loss }),
+    ...(last?.ntk_pred_test_loss !== undefined && { final_ntk_pred_test_loss: last.ntk_pred_test_loss }),
+  };
+}
 
 /** The `final_*` NTK values; empty when the run measured no NTK. */
 export function ntkFinals(rows: readonly NtkRow[] | null): Record<string, number> {

@@ -14,6 +14,8 @@ export interface CohortMetrics {
   /** ||theta_k - theta_{k-1}|| (0 at step 0). */
   updateNorm: number[];
   accuracy: { train: number[]; test: number[] } | null;
+  /** The losses kernel dynamics predicts at this step (metrics.ntk.predict), or absent. */
+  predicted?: { train: number[]; test: number[] } | null;
 }
 
 /** What places a logged row in training, beside its step. */
@@ -37,6 +39,7 @@ export function curveRow(step: number, metrics: CohortMetrics, r: number, clock:
     train_loss: metrics.trainLoss[r], test_loss: metrics.testLoss[r], objective: metrics.objective[r],
     grad_norm: metrics.gradNorm[r], update_norm: step === 0 ? 0 : metrics.updateNorm[r], param_dist: metrics.paramDist[r],
     ...(metrics.accuracy && { train_acc: metrics.accuracy.train[r], test_acc: metrics.accuracy.test[r] }),
+    ...(metrics.predicted && { ntk_pred_train_loss: metrics.predicted.train[r], ntk_pred_test_loss: metrics.predicted.test[r] }),
   };
 }
 
@@ -60,10 +63,11 @@ export class CohortCurves {
       if (this.ended[r]) return;
       const stepDiverged = this.divergedAt[r];
       if (stepDiverged !== null) {
-        // Its parameters were frozen at step `stepDiverged`: the metrics just computed are theirs.
+        // Its parameters were frozen at step `stepDiverged`: the metrics just computed are theirs. The prediction
+        // is of step k, not of stepDiverged: that row has none.
         const last = curve.at(-1);
         if (last === undefined || last.step < stepDiverged) {
-          curve.push({ ...curveRow(stepDiverged, metrics, r, clock, this.shape), update_norm: NaN });
+          curve.push({ ...curveRow(stepDiverged, { ...metrics, predicted: null }, r, clock, this.shape), update_norm: NaN });
         }
         this.ended[r] = true;
         return;

@@ -19,6 +19,7 @@ import { DirectionsProbe } from './directionsProbe.js';
 import { distanceFromInit } from './distanceFromInit.js';
 import { targetMatrix } from './loss.js';
 import { batchRows, CohortMinibatches, stepsPerEpoch } from './minibatches.js';
+import { NtkPrediction } from './ntkPrediction.js';
 import { NtkProbe, type RunKernels } from './ntkProbe.js';
 import { tidy } from './tidy.js';
 import { normPerRun, objectiveAndGrads, objectivePerRun } from './objective.js';
@@ -48,6 +49,8 @@ export interface RunOutcome {
   kernels: RunKernels | null;
   /** directions.csv rows, for linear and ridge models on linear-regression data. */
   directions: DirectionRow[] | null;
+  /** The largest lr at which the NTK-predicted dynamics are stable, when metrics.ntk.predict is set. */
+  maxStableLr: number | null;
 }
 
 export interface CohortOutcome {
@@ -120,12 +123,15 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   const start = performance.now();
   let lastYield = start;
   let stepsDone = 0;
+  // Built after `start`: the kernel on the whole training set is part of the run's cost.
+  const prediction = ntkConfig?.predict ? new NtkPrediction(model, theta0, consts, runs.map((r) => r.config.optimizer)) : null;
 
   try {
     for (let k = 0; ; k++) {
       if (isEvalStep(k)) {
         // Log: the metrics of the parameters after k updates, on the full training and test sets.
-        curves.log(k, evaluate(training, state.params, lastUpdateNorm), { wallMs: performance.now() - start, lr: lrAt(k) });
+        const metrics = { ...evaluate(training, state.params, lastUpdateNorm), predicted: prediction?.losses() ?? null };
+        curves.log(k, metrics, { wallMs: performance.now() - start, lr: lrAt(k) });
         // Probe: the kernel and the directions of the same parameters.
         const measuring = curves.measuringAt(k);
         if (isNtkStep(k)) ntkProbe?.measure(k, state.params, measuring);
@@ -136,10 +142,13 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
       if (k === train.steps || curves.allEnded() || hooks.signal?.aborted) break;
 
       const t = k + 1;
+      const at = { count: t, lr: lrAt(t) };
+      let batchIndices: Int32Array | null = null;
       const next = tidy(() => {
         // Batch, then step.
-        const batch = minibatches?.next() ?? { x: consts.xTrain, y: consts.yTrain };
-        const update = step(training, state, batch, { count: t, lr: lrAt(t) });
+        const batch = minibatches?.next() ?? { x: consts.xTrain, y: consts.yTrain, indices: null };
+        batchIndices = batch.indices;
+        const update = step(training, state, batch, at);
         // A run whose minibatch objective at its step t-1 parameters breaks the rule diverged at t-1: its
         // update is not applied. Reading K floats back costs ~1 µs on the cpu, wasm and tensorflow
         // backends, whose kernels have all run by now, and spares every step a full-size mask.
@@ -150,6 +159,8 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         return { state: { params, optState: update.optState }, updateNorm };
       });
       tf.dispose([state.params, state.optState as tf.Tensor[], lastUpdateNorm ?? []]);
+      // The prediction follows the same batch, lr and count (outside the tidy: it keeps its own state).
+      prediction?.step(batchIndices, at);
       state = next.state;
       lastUpdateNorm = next.updateNorm;
       stepsDone = t;
@@ -172,6 +183,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         ntk: ntkProbe?.rows[r] ?? null,
         kernels: ntkProbe?.kernels[r] ?? null,
         directions: directionsProbe?.rows[r] ?? null,
+        maxStableLr: prediction?.maxStableLr[r] ?? null,
       })),
       wallTimeMs,
       stepsDone,
@@ -182,6 +194,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
     tf.dispose([state.params, state.optState as tf.Tensor[], mask.masks ?? [], theta0, theta0Norm]);
     tf.dispose([lastUpdateNorm ?? [], consts.xTrain, consts.yTrain, consts.xTest, consts.yTest]);
     ntkProbe?.dispose();
+    prediction?.dispose();
     model.dispose();
     optimizer.dispose();
   }
