@@ -57,7 +57,7 @@ export class CohortMinibatches {
 
   /**
    * The next minibatch of every run, run-major, as tensors x [K, B, dim] and y [K, B, outputs] (call inside a
-   * tf.tidy), and its example indices into the training set [K·B].
+   * tf.tidy), and the examples' indices [K·B] for what follows the same batches (kernel dynamics).
    */
   next(): { x: tf.Tensor3D; y: tf.Tensor3D; indices: Int32Array } {
     const { orders, rows, batchSize: B } = this;
