@@ -68,7 +68,9 @@ export function cohortCapacity(config: RunConfig, data: Dataset, backend: string
 function largestCause(config: RunConfig, shape: RunShape): { field: string; advice: string } {
   const floats = runFloats(shape);
   if (floats.ntk > floats.parameters && floats.ntk > floats.activations) {
-    return { field: 'metrics.ntk.points', advice: 'reduce metrics.ntk.points' };
+    return config.metrics.ntk?.predict
+      ? { field: 'metrics.ntk.predict', advice: 'reduce data.n_train, or set metrics.ntk.predict: false' }
+      : { field: 'metrics.ntk.points', advice: 'reduce metrics.ntk.points' };
   }
   if (floats.parameters >= floats.activations) {
     return config.model.kind === 'linear' || config.model.kind === 'ridge'

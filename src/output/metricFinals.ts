@@ -13,19 +13,30 @@ export const NTK_FINAL_COLUMNS = ['final_kernel_rel_change', 'final_kernel_align
 export const DIRECTION_FINAL_COLUMNS = ['final_error_largest_sigma', 'final_error_smallest_sigma'] as const;
 
 /**
- * What metrics.ntk.predict adds to the summary: the largest lr at which the predicted dynamics are stable, and the
- * predicted train and test loss at the last logged step.
+ * What metrics.ntk.predict adds to the summary: the largest lr at which the predicted dynamics are stable, the
+ * predicted train and test loss at the last logged step, and the worst relative gap between prediction and run.
  */
-export const PREDICTION_FINAL_COLUMNS = ['max_stable_lr', 'final_ntk_pred_train_loss', 'final_ntk_pred_test_loss'] as const;
+export const PREDICTION_FINAL_COLUMNS = ['max_stable_lr', 'final_ntk_pred_train_loss', 'final_ntk_pred_test_loss', 'worst_ntk_pred_gap'] as const;
 
-/** max_stable_lr and the last row's predicted losses (each left out where the row has none); empty without a prediction. */
+/**
+ * max_stable_lr, the last row's predicted losses (each left out where the row has none) and worst_ntk_pred_gap: the
+ * largest |predicted / measured − 1| of the train and the test loss over the rows that have a prediction. Empty
+ * without a prediction.
+ */
 export function predictionFinals(curve: readonly CurveRow[], maxStableLr: number | null): Record<string, number> {
   if (maxStableLr === null) return {};
   const last = curve.at(-1);
+  let worst = 0;
+  for (const row of curve) {
+    if (row.ntk_pred_train_loss === undefined || row.ntk_pred_test_loss === undefined) continue;
+    // Math.max passes a NaN on: a prediction or loss that is not a number has no gap to bound.
+    worst = Math.max(worst, Math.abs(row.ntk_pred_train_loss / row.train_loss - 1), Math.abs(row.ntk_pred_test_loss / row.test_loss - 1));
+  }
   return {
     max_stable_lr: maxStableLr,
     ...(last?.ntk_pred_train_loss !== undefined && { final_ntk_pred_train_loss: last.ntk_pred_train_loss }),
     ...(last?.ntk_pred_test_loss !== undefined && { final_ntk_pred_test_loss: last.ntk_pred_test_loss }),
+    worst_ntk_pred_gap: worst,
   };
 }
 

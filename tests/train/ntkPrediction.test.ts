@@ -71,6 +71,7 @@ describeEachBackend('metrics.ntk.predict', (backend) => {
       expect(run.curve.at(-1)!.train_loss).toBeLessThan(run.curve[0].train_loss / 2);
       expect(worstRelativeGap(run.curve), run.arm).toBeLessThan(1e-5);
       expect(run.json.extras.final_ntk_pred_train_loss).toBe(run.curve.at(-1)!.ntk_pred_train_loss);
+      expect(run.json.extras.worst_ntk_pred_gap).toBe(worstRelativeGap(run.curve));
     }
   });
 
