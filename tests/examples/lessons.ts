@@ -262,6 +262,11 @@ export const LESSONS: Lesson[] = [
           const gapNarrow = Math.abs(loss('mlp', narrow)(s) / loss('linearized', narrow)(s) - 1);
           return [`wide ${g(100 * gapWide)}%, narrow ${g(100 * gapNarrow)}%`, gapWide < 0.02 && gapNarrow > gapWide];
         }),
+        everySeed(r, 'the NTK prediction is the linearized run (worst gap < 1e-5) and misses the narrow mlp by more than the wide one', (s) => {
+          const gap = (kind: string, width: string) => final(r, s, { 'model.kind': kind, 'model.width': width }, 'worst_ntk_pred_gap');
+          const exact = Math.max(gap('linearized', narrow), gap('linearized', wide));
+          return [`linearized ${g(exact)}, mlp narrow ${g(gap('mlp', narrow))}, wide ${g(gap('mlp', wide))}`, exact < 1e-5 && gap('mlp', wide) < gap('mlp', narrow)];
+        }),
       ];
     },
   },
