@@ -60,7 +60,7 @@ const nonEmptyText: ParamType = { type: 'string', pattern: /\S/, patternDoc: 'a 
 const booleanType: ParamType = { type: 'boolean' };
 /** Hidden-layer widths, input side first. */
 const widthList: ListType = { type: 'list', of: positiveInteger, minLength: 1 };
-const activationType: ParamType = { type: 'enum', values: ['relu', 'tanh', 'gelu', 'linear'] };
+const activationType: ParamType = { type: 'enum', values: ['relu', 'tanh', 'gelu', 'erf', 'linear'] };
 /** A classification dataset has at least two classes. */
 const classCount: NumberType = { type: 'number', integer: true, min: 2 };
 

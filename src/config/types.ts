@@ -106,7 +106,7 @@ export interface RidgeModel {
   lambda: number;
 }
 
-export type Activation = 'relu' | 'tanh' | 'gelu' | 'linear';
+export type Activation = 'relu' | 'tanh' | 'gelu' | 'erf' | 'linear';
 
 /**
  * `mlp` (SPEC §4): layers h_{l} = phi(layer(h_{l-1})), the last layer without phi, output times
