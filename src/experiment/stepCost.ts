@@ -32,11 +32,15 @@ export interface RunShape {
   ntkPoints: number;
   /** A linearized model carries a tangent beside every activation. */
   linearized: boolean;
+  /** An infinite-ntk run holds Θ(train, train) and Θ(test, train): n_train + n_test rows of n_train columns (else 0 and 0). */
+  kernelRows: number;
+  kernelColumns: number;
 }
 
 export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
   const { model, train, optimizer } = config;
-  const hidden = hiddenWidths(model);
+  // infinite-ntk has no layers to run: its cost is its kernel's, kernelFloats.
+  const hidden = model.kind === 'infinite-ntk' ? [] : hiddenWidths(model);
   const params = modelParameterCount(model, { inputs: data.dim, outputs: data.outputs });
   return {
     params,
@@ -52,6 +56,8 @@ export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
     stateFloatsPerParam: MOMENT_FLOATS_PER_PARAM[optimizer.kind],
     ntkPoints: config.metrics.ntk?.points ?? 0,
     linearized: model.kind === 'linearized',
+    kernelRows: model.kind === 'infinite-ntk' ? data.nTrain + data.nTest : 0,
+    kernelColumns: model.kind === 'infinite-ntk' ? data.nTrain : 0,
   };
 }
 
@@ -63,6 +69,8 @@ export interface RunFloats {
   activations: number;
   /** The NTK probe's layer traces and kernels. */
   ntk: number;
+  /** infinite-ntk's analytic kernels (train x train, test x train). */
+  kernel: number;
   total: number;
 }
 
@@ -84,7 +92,8 @@ export function runFloats(shape: RunShape): RunFloats {
   const activations = 3 * rows * units * (shape.linearized ? 2 : 1) + shape.batchRows * (shape.inputs + shape.outputs);
   const p = shape.ntkPoints;
   const ntk = p === 0 ? 0 : p * units * (2 + 2 * shape.outputs) + 4 * p * p;
-  return { parameters, activations, ntk, total: parameters + activations + ntk };
+  const kernel = shape.kernelRows * shape.kernelColumns;
+  return { parameters, activations, ntk, kernel, total: parameters + activations + ntk + kernel };
 }
 
 /** Floats every cohort holds once, whatever its size: the training and test sets on the device. */
@@ -134,7 +143,11 @@ export function opsPerStep(shape: RunShape): number {
  * optimizer's ~10 P) is left out: under a tenth of the products from B >= 16.
  */
 export function flopsPerStep(shape: RunShape): number {
-  return 6 * shape.batchRows * shape.params + (8 * shape.evalRows * shape.params) / shape.evalEvery;
+  // infinite-ntk: a batch's B kernel rows times α [n, o] and the gradient scattered back (4 B n o), and the
+  // evaluation's n + m rows times α, spread over the eval_every steps it serves.
+  const [rows, columns] = [shape.kernelRows, shape.kernelColumns];
+  const kernel = 4 * shape.batchRows * columns * shape.outputs + (2 * rows * columns * shape.outputs) / shape.evalEvery;
+  return 6 * shape.batchRows * shape.params + (8 * shape.evalRows * shape.params) / shape.evalEvery + kernel;
 }
 
 /** Seconds of one step of a cohort of `runs` runs of this shape: one dispatch of its ops, and every run's arithmetic. */

@@ -1,12 +1,10 @@
 // The infinite-width kernels of the mlp's ntk parameterization (SPEC §6): its NNGP Σ and NTK Θ, layer by
 // layer in float64 on the host, as neural-tangents' stax composes Dense and an activation (Lee et al. 2018,
 // "Deep Neural Networks as Gaussian Processes"; Jacot et al. 2018; Arora et al. 2019 for the NTK recursion).
-import type { Activation } from '../config/types.js';
+import { ANALYTIC_ACTIVATIONS } from '../config/catalog.js';
+import type { Activation, AnalyticActivation } from '../config/types.js';
 
-/** The activations whose Gaussian expectations E[φ(u)φ(u')] and E[φ'(u)φ'(u')] are written here in closed form. */
-export const ANALYTIC_ACTIVATIONS = ['relu', 'erf', 'linear'] as const satisfies readonly Activation[];
-export type AnalyticActivation = (typeof ANALYTIC_ACTIVATIONS)[number];
-
+/** Whether the activation's Gaussian expectations E[φ(u)φ(u')] and E[φ'(u)φ'(u')] are written here in closed form. */
 export function hasAnalyticKernel(activation: Activation): activation is AnalyticActivation {
   return (ANALYTIC_ACTIVATIONS as readonly string[]).includes(activation);
 }
