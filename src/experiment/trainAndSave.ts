@@ -91,6 +91,8 @@ function finalExtras(outcome: RunOutcome, data: Dataset): Record<string, number>
   const lastNtk = outcome.ntk?.at(-1);
   const ntk: Record<string, number> =
     lastNtk === undefined ? {} : { final_kernel_rel_change: lastNtk.kernel_rel_change, final_lin_gap: lastNtk.lin_gap };
+  // Only where the model has an analytic kernel: an absent key is an empty cell in summary.csv.
+  if (lastNtk?.kernel_vs_analytic != null) ntk.final_kernel_vs_analytic = lastNtk.kernel_vs_analytic;
   if (model.kind !== 'ridge') return ntk;
   const optimum = ridgeSolution(data, model.lambda);
   const finalObjective = outcome.curve.at(-1)?.objective ?? NaN;

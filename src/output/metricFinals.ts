@@ -4,23 +4,27 @@
 import type { DirectionRow, NtkRow } from './metricRows.js';
 
 /** The last ntk.csv row's drift measures, as `final_<column>`. */
-export const NTK_FINAL_COLUMNS = ['final_kernel_rel_change', 'final_kernel_alignment', 'final_param_rel_change', 'final_lin_gap'] as const;
+export const NTK_FINAL_COLUMNS = [
+  'final_kernel_rel_change', 'final_kernel_alignment', 'final_param_rel_change', 'final_lin_gap', 'final_kernel_vs_analytic',
+] as const;
 /**
  * The error |v_kᵀ(W − W*)| at the last step along the direction of the largest singular value (learned first)
  * and of the smallest (learned last): GD's fast and slow directions.
  */
 export const DIRECTION_FINAL_COLUMNS = ['final_error_largest_sigma', 'final_error_smallest_sigma'] as const;
 
-/** The `final_*` NTK values; empty when the run measured no NTK. */
+/** The `final_*` NTK values; empty when the run measured no NTK, and without those its model leaves empty (null). */
 export function ntkFinals(rows: readonly NtkRow[] | null): Record<string, number> {
   const last = rows?.at(-1);
   if (last === undefined) return {};
-  return {
+  const finals: Record<string, number | null> = {
     final_kernel_rel_change: last.kernel_rel_change,
     final_kernel_alignment: last.kernel_alignment,
     final_param_rel_change: last.param_rel_change,
     final_lin_gap: last.lin_gap,
+    final_kernel_vs_analytic: last.kernel_vs_analytic,
   };
+  return Object.fromEntries(Object.entries(finals).filter((entry): entry is [string, number] => entry[1] !== null));
 }
 
 /** The final errors along the largest and smallest singular directions; empty without directions. */

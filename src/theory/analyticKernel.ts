@@ -2,7 +2,7 @@
 // layer in float64 on the host, as neural-tangents' stax composes Dense and an activation (Lee et al. 2018,
 // "Deep Neural Networks as Gaussian Processes"; Jacot et al. 2018; Arora et al. 2019 for the NTK recursion).
 import { ANALYTIC_ACTIVATIONS } from '../config/catalog.js';
-import type { Activation, AnalyticActivation } from '../config/types.js';
+import type { Activation, AnalyticActivation, ModelConfig } from '../config/types.js';
 
 /** Whether the activation's Gaussian expectations E[φ(u)φ(u')] and E[φ'(u)φ'(u')] are written here in closed form. */
 export function hasAnalyticKernel(activation: Activation): activation is AnalyticActivation {
@@ -19,6 +19,19 @@ export interface AnalyticArchitecture {
   bias: boolean;
   /** α: f = α g, so Σ and Θ are multiplied by α². */
   output_scale: number;
+}
+
+/**
+ * The architecture whose infinite-width limit a model is or has: infinite-ntk's own, and that of an mlp or
+ * linearized network in the ntk parameterization with relu, erf or linear (depth = its number of hidden layers,
+ * whatever their widths); null for every other model (standard parameterization, tanh, gelu, linear-probe, linear).
+ */
+export function analyticArchitectureOf(model: ModelConfig): AnalyticArchitecture | null {
+  if (model.kind === 'infinite-ntk') return model;
+  if (model.kind !== 'mlp' && model.kind !== 'linearized') return null;
+  if (model.parameterization !== 'ntk' || !hasAnalyticKernel(model.activation)) return null;
+  const { activation, w_std, b_std, bias, output_scale } = model;
+  return { depth: model.hidden.length, activation, w_std, b_std, bias, output_scale };
 }
 
 /** Points as rows: `count` rows of `dim` features, row-major. */

@@ -112,7 +112,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   const training: Training = { model, optimizer, loss: train.loss, classification: data.task === 'classification', data: consts, theta0, theta0Norm };
   let state: LoopState = { params: theta0.map((p) => tf.clone(p)), optState: optimizer.init(theta0) };
   let mask: UpdateMask = { active: new Array<boolean>(K).fill(true), masks: null };
-  const ntkProbe = ntkConfig === undefined ? null : new NtkProbe(model, data, ntkConfig.points, theta0, theta0Norm);
+  const ntkProbe = ntkConfig === undefined ? null : new NtkProbe(model, data, ntkConfig.points, theta0, theta0Norm, runs.map((r) => r.config.model));
   const directionsProbe = DirectionsProbe.appliesTo(runs[0].config) ? new DirectionsProbe(runs.map((r) => r.config), data) : null;
 
   const curves = new CohortCurves(K, { stepsPerEpoch: stepsPerEpoch(data.nTrain, B), batchSize: B });
