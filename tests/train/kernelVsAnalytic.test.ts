@@ -7,14 +7,14 @@ import { loadDataset } from '../../src/data/load.js';
 import { runExperiment } from '../../src/experiment/runExperiment.js';
 import { loadPlan } from '../../src/plan/loadPlan.js';
 import { analyticKernels } from '../../src/theory/analyticKernel.js';
-import { describeEachBackend } from '../helpers/backends.js';
+import { describeEachBackend, type TestBackend } from '../helpers/backends.js';
 import { tempDir } from '../helpers/tempDirs.js';
 
 const root = tempDir('kernel-vs-analytic');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const P = 8;
 
-function run(name: string, model: string, backend: string) {
+function run(name: string, model: string, backend: TestBackend) {
   const file = join(root, `${name}.yaml`);
   writeFileSync(file, [
     `name: ${name}`,
