@@ -381,7 +381,8 @@ const networkKinds: (ModelKindSpec & { kind: ModelKind })[] = [
   {
     kind: 'infinite-ntk',
     doc: "the ntk-parameterized mlp at infinite width: its mean prediction under kernel dynamics with the analytic NTK (gd, sgd, momentum, nesterov; mse)",
-    tasks: ['regression', 'classification'],
+    // Regression only: function-space training gives losses, not the predictions accuracies are read from.
+    tasks: ['regression'],
     // The finite network's width and its init (center subtracts f_0, which is 0 here already) have no limit counterpart.
     leavesOut: ['hidden', 'width', 'center'],
     params: {
