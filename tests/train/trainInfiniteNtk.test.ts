@@ -1,7 +1,7 @@
 // infinite-ntk end to end through the runner: its curve.csv against function-space training solved here in float64
 // (gd by the eigendecomposition of Θ; sgd and momentum by the recursion on the same minibatches), its empty
 // parameter columns, its ntk.csv, and refused configs that write nothing.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { afterAll, expect, it } from 'vitest';
@@ -15,7 +15,6 @@ import { MinibatchOrder } from '../../src/train/minibatches.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { runOptlab, STACK_TRACE } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tempDirs.js';
-import { rmSync } from 'node:fs';
 
 const root = tempDir('infinite-ntk');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
