@@ -1,5 +1,5 @@
 // The rows of the per-run metric files beside curve.csv (SPEC §3): ntk.csv, one row per NTK evaluation, and
-// directions.csv, long format. Their columns are declared here once, for the trainer that writes them and the
+// directions.csv, long format, and sharpness.csv, one row per sharpness evaluation. Their columns are declared here once, for the trainer that writes them and the
 // report that reads them back.
 
 /** One row of ntk.csv. */
@@ -16,6 +16,8 @@ export interface NtkRow {
   ntk_trace: number;
   ntk_lambda_max: number;
   ntk_lambda_min: number;
+  /** ||K_t - Θ||_F / ||Θ||_F against the infinite-width kernel Θ; null (or absent) where there is no analytic limit. */
+  kernel_vs_analytic?: number | null;
 }
 
 /** The column order of ntk.csv. */
@@ -23,16 +25,49 @@ export const NTK_COLUMNS = [
   'step', 'kernel_rel_change', 'kernel_alignment', 'param_rel_change', 'lin_gap', 'ntk_trace', 'ntk_lambda_max', 'ntk_lambda_min',
 ] as const satisfies readonly (keyof NtkRow)[];
 
-/** One row of directions.csv: at `step`, the error of W along the direction-th right singular vector. */
+/**
+ * One row of directions.csv: at `step`, the error of θ = [W; b] along the direction-th eigenvector u_k of the
+ * objective's Hessian H = (2 / (n o)) (ÃᵀÃ + n o λ E), Ã = [X, 1] (src/theory/linearHessian.ts).
+ */
 export interface DirectionRow {
   step: number;
-  /** 0-based index, by descending singular value. */
+  /** 0-based index, by descending eigenvalue. */
   direction: number;
-  /** sigma_k, the singular value of the training design X. */
+  /** σ_k = √(n o λ_k / 2): the singular value of the design with its column of ones, [X, 1] (ridge: with √(n o λ) rows for W). */
   sigma: number;
-  /** |v_kᵀ (W_t - W*)| (the Euclidean norm over outputs when o > 1). */
+  /** λ_k, H's eigenvalue along u_k: GD multiplies the error along u_k by (1 − η λ_k) per step (null: a folder written before it was recorded). */
+  hessian_eigenvalue: number | null;
+  /** ‖u_kᵀ (θ_t − θ*)‖ (the Euclidean norm over outputs when o > 1). */
   error: number;
+  /** |Π_{s≤t} (1 − η_s λ_k)| times the error at step 0: exact for full-batch gd without weight decay, else null (an empty cell). */
+  predicted_error: number | null;
 }
 
 /** The column order of directions.csv. */
-export const DIRECTION_COLUMNS = ['step', 'direction', 'sigma', 'error'] as const satisfies readonly (keyof DirectionRow)[];
+export const DIRECTION_COLUMNS = [
+  'step', 'direction', 'sigma', 'hessian_eigenvalue', 'error', 'predicted_error',
+] as const satisfies readonly (keyof DirectionRow)[];
+
+/** directions.csv's columns a reader takes as null when absent (folders written before they were recorded) or empty. */
+export const OPTIONAL_DIRECTION_COLUMNS = ['hessian_eigenvalue', 'predicted_error'] as const satisfies readonly (keyof DirectionRow)[];
+
+/** ntk.csv's columns that only some runs fill: a reader takes them as null when absent or empty. */
+export const OPTIONAL_NTK_COLUMNS = ['kernel_vs_analytic'] as const satisfies readonly (keyof NtkRow)[];
+
+/** One row of sharpness.csv (SPEC §6): the curvature of the training objective at `step` and what the optimizer tolerates. */
+export interface SharpnessRow {
+  step: number;
+  /** Top eigenvalue of the objective's Hessian, null where it is not measured. */
+  sharpness: number | null;
+  /** The largest sharpness the optimizer is stable at (2/lr for gd/sgd), null for optimizers without one. */
+  stability_limit: number | null;
+  /** Top eigenvalue of P⁻¹H for adaptive optimizers (P their diagonal preconditioner), else null. */
+  precond_sharpness: number | null;
+  /** Its limit ((2 + 2β1)/((1 − β1) lr) for adam), else null. */
+  precond_stability_limit: number | null;
+}
+
+/** The column order of sharpness.csv. */
+export const SHARPNESS_COLUMNS = [
+  'step', 'sharpness', 'stability_limit', 'precond_sharpness', 'precond_stability_limit',
+] as const satisfies readonly (keyof SharpnessRow)[];

@@ -1,17 +1,33 @@
-// The optional per-run metric files beside curve.csv: ntk.csv (one row per NTK evaluation) and
-// directions.csv (long format: the error along each singular direction of a linear model), SPEC §3.
+// The optional per-run metric files beside curve.csv: ntk.csv (one row per NTK evaluation),
+// directions.csv (long format: the error along each eigen-direction of a linear model) and sharpness.csv, SPEC §3, §6.
 import { parse } from 'csv-parse/sync';
 import { DataError } from '../lib/errors.js';
-import { DIRECTION_COLUMNS, NTK_COLUMNS, type DirectionRow, type NtkRow } from '../output/metricRows.js';
+import {
+  DIRECTION_COLUMNS, NTK_COLUMNS, OPTIONAL_DIRECTION_COLUMNS, OPTIONAL_NTK_COLUMNS, SHARPNESS_COLUMNS,
+  type DirectionRow, type NtkRow, type SharpnessRow,
+} from '../output/metricRows.js';
 import { parseNumber } from '../output/numbers.js';
 
-/** Parses CSV text whose header holds every one of `columns` (others are ignored); a DataError names `file` and the line otherwise. */
-function parseNumericCsv<Column extends string>(text: string, columns: readonly Column[], file: string): Record<Column, number>[] {
+/**
+ * Parses CSV text whose header holds every one of `columns` except the `optional` ones (others are ignored); an
+ * optional column that is absent, or a cell of it that is empty, reads as null. A DataError names `file` and the line otherwise.
+ */
+function parseNumericCsv<Column extends string, Optional extends Column>(
+  text: string,
+  columns: readonly Column[],
+  optional: readonly Optional[],
+  file: string,
+): (Record<Exclude<Column, Optional>, number> & Record<Optional, number | null>)[] {
   const records: Record<string, string>[] = parse(text, { columns: true, skip_empty_lines: true });
+  const isOptional = (column: Column) => (optional as readonly Column[]).includes(column);
   return records.map((record, index) => {
-    const row = {} as Record<Column, number>;
+    const row = {} as Record<Column, number | null>;
     for (const column of columns) {
       const cell = record[column];
+      if (isOptional(column) && (cell === undefined || cell === '')) {
+        row[column] = null;
+        continue;
+      }
       if (cell === undefined) throw new DataError({ file }, `no column "${column}"`);
       try {
         row[column] = parseNumber(cell);
@@ -20,16 +36,21 @@ function parseNumericCsv<Column extends string>(text: string, columns: readonly 
         throw new DataError({ file, line: index + 2 }, `"${cell}" in column "${column}" is not a number`);
       }
     }
-    return row;
+    return row as Record<Exclude<Column, Optional>, number> & Record<Optional, number | null>;
   });
 }
 
 /** The rows of an ntk.csv file's text. */
 export function ntkFromCsv(text: string, file = 'ntk.csv'): NtkRow[] {
-  return parseNumericCsv(text, NTK_COLUMNS, file);
+  return parseNumericCsv(text, [...NTK_COLUMNS, ...OPTIONAL_NTK_COLUMNS], OPTIONAL_NTK_COLUMNS, file);
 }
 
 /** The rows of a directions.csv file's text. */
 export function directionsFromCsv(text: string, file = 'directions.csv'): DirectionRow[] {
-  return parseNumericCsv(text, DIRECTION_COLUMNS, file);
+  return parseNumericCsv(text, DIRECTION_COLUMNS, OPTIONAL_DIRECTION_COLUMNS, file);
+}
+
+/** The rows of a sharpness.csv file's text: every column but `step` may be empty (undefined for the run's optimizer). */
+export function sharpnessFromCsv(text: string, file = 'sharpness.csv'): SharpnessRow[] {
+  return parseNumericCsv(text, SHARPNESS_COLUMNS, SHARPNESS_COLUMNS.filter((column) => column !== 'step'), file);
 }
