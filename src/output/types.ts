@@ -27,6 +27,9 @@ export interface CurveRow {
   param_dist: number;
   train_acc?: number;
   test_acc?: number;
+  /** The NTK-predicted train and test loss at this step (metrics.ntk.predict), absent where not predicted. */
+  ntk_pred_train_loss?: number;
+  ntk_pred_test_loss?: number;
 }
 
 /** The column order of curve.csv. */
