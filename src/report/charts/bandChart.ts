@@ -168,7 +168,8 @@ export function bandChart(options: BandChartOptions): Chart {
       type: 'nominal' as const,
       title: null,
       scale: { domain: [MEASURED, ...styles.map(([label]) => label)], range: [SOLID, ...styles.map(([, dash]) => dash)] },
-      legend: { orient: 'bottom' as const, direction: 'horizontal' as const, symbolType: 'stroke', symbolStrokeColor: REFERENCE_GREY, symbolSize: 600, labelLimit: 0 },
+      // Above the plot: the series legend fills the space below it.
+      legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolType: 'stroke', symbolStrokeColor: REFERENCE_GREY, symbolSize: 600, labelLimit: 0 },
     },
   });
   const theoryRows = (lines: readonly { points: { x: number; y: number }[] }[], name: (index: number) => string) => lines.flatMap((line, index) => line.points
