@@ -59,6 +59,9 @@ const DASHED = [6, 4];
 const DOTTED = [2, 3];
 /** The grey of reference lines: no series' hue. */
 const REFERENCE_GREY = '#666';
+/** Pixels from the top of the plot to the first rule's label, and between the labels of successive rules. */
+const RULE_LABEL_TOP = 4;
+const RULE_LABEL_STEP = 16;
 /** The measured lines' entry in the line-style legend. */
 const MEASURED = 'measured (mean over seeds)';
 
@@ -175,7 +178,9 @@ export function bandChart(options: BandChartOptions): Chart {
   const theoryRows = (lines: readonly { points: { x: number; y: number }[] }[], name: (index: number) => string) => lines.flatMap((line, index) => line.points
     .filter((point) => Number.isFinite(point.y) && Number.isFinite(point.x) && (!xLog || point.x > 0) && (!yLog || point.y > 0))
     .map((point) => ({ series: name(index), x: point.x, y: point.y })));
-  const rules = (options.rules ?? []).filter((rule) => Number.isFinite(rule.x) && (!xLog || rule.x > 0));
+  // Each rule's label a line lower than the last, so that rules at the same x (gd and sgd on one design) stay legible.
+  const rules = (options.rules ?? []).filter((rule) => Number.isFinite(rule.x) && (!xLog || rule.x > 0))
+    .map((rule, index) => ({ ...rule, labelY: RULE_LABEL_TOP + RULE_LABEL_STEP * index }));
   const yAxis = yLog ? LOG_AXIS : {};
   const yTitle = yLog ? `${options.yTitle}, log scale` : options.yTitle;
   const spec: TopLevelSpec = {
@@ -232,7 +237,7 @@ export function bandChart(options: BandChartOptions): Chart {
             data: { values: rules },
             // At the top of its rule, just right of it: the value and what it is.
             mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 4, fontSize: 12 },
-            encoding: { x, y: { value: 4 }, text: { field: 'label' }, color, description: { field: 'label' } },
+            encoding: { x, y: { field: 'labelY', type: 'quantitative' as const, scale: null }, text: { field: 'label' }, color, description: { field: 'label' } },
           }]
         : []),
       ...(options.dots
