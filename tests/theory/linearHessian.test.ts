@@ -1,9 +1,20 @@
-import { expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { makeLinearRegression } from '../../src/data/linearRegression.js';
 import type { Dataset } from '../../src/data/types.js';
+import { runExperiment } from '../../src/experiment/runExperiment.js';
+import { loadPlan } from '../../src/plan/loadPlan.js';
+import { lrSensitivityChart } from '../../src/report/charts/sensitivity.js';
+import { loadExperiment } from '../../src/report/experiment.js';
 import { linearHessian, linearHessianLambdaMax } from '../../src/theory/linearHessian.js';
 import { trainCohort } from '../../src/train/trainCohort.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { plannedRun, smallRegression } from '../helpers/runs.js';
+
+const root = mkdtempSync(join(tmpdir(), 'optlab-hessian-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Eigenvalues and eigenvectors (columns) of a symmetric matrix by cyclic Jacobi rotations, in float64. */
 function jacobiEigen(A: number[][]): { values: number[]; vectors: number[][] } {
@@ -96,4 +107,29 @@ describeEachBackend('the closed-form stability limit 2 / λ_max(H)', () => {
       expect(above.status).toBe('diverged');
     });
   }
+});
+
+describeEachBackend('the lr-sensitivity rule through the runner', (backend) => {
+  it('sits at 2 / λ_max(H) of a Jacobi eigendecomposition, between the last gd lr that converges and the first that diverges', async () => {
+    const data = { kind: 'linear-regression', n_train: 64, n_test: 16, dim: 6, condition: 8, noise: 0.1, seed: 3, standardize: false } as const;
+    const lrMax = 2 / jacobiEigen(hessianByHand(makeLinearRegression(data), 0)).values[0];
+    const name = `rule-${backend}`;
+    const file = join(root, `${name}.yaml`);
+    writeFileSync(file, `
+name: ${name}
+data: { kind: linear-regression, n_train: 64, n_test: 16, dim: 6, condition: 8, noise: 0.1, seed: 3 }
+model: { kind: linear, init: normal }
+train: { steps: 600, eval_every: 100 }
+optimizers:
+  - { kind: gd, lr: [${0.5 * lrMax}, ${0.97 * lrMax}, ${1.03 * lrMax}] }
+`);
+    await runExperiment(loadPlan(file), { outRoot: root, backend });
+    const experiment = await loadExperiment(join(root, name));
+    const status = (factor: number) => experiment.runs.find((run) => Math.abs(run.record.config.optimizer.lr / lrMax - factor) < 1e-9)!.record.status;
+    expect([0.5, 0.97, 1.03].map(status)).toEqual(['complete', 'complete', 'diverged']);
+    const spec = lrSensitivityChart(experiment, 'train_loss')!.spec as { layer: { name: string; data: { values: { x: number }[] } }[] };
+    const rules = spec.layer.find((layer) => layer.name === 'rule')!.data.values;
+    expect(rules).toHaveLength(1);
+    expect(rules[0].x / lrMax).toBeCloseTo(1, 9);
+  });
 });
