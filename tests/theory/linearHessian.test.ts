@@ -110,26 +110,35 @@ describeEachBackend('the closed-form stability limit 2 / λ_max(H)', () => {
 });
 
 describeEachBackend('the lr-sensitivity rule through the runner', (backend) => {
-  it('sits at 2 / λ_max(H) of a Jacobi eigendecomposition, between the last gd lr that converges and the first that diverges', async () => {
+  it('sits at c / λ_max(H) of a Jacobi eigendecomposition, between the last lr that converges and the first that diverges (gd, momentum)', async () => {
     const data = { kind: 'linear-regression', n_train: 64, n_test: 16, dim: 6, condition: 8, noise: 0.1, seed: 3, standardize: false } as const;
-    const lrMax = 2 / jacobiEigen(hessianByHand(makeLinearRegression(data), 0)).values[0];
+    const lambdaMax = jacobiEigen(hessianByHand(makeLinearRegression(data), 0)).values[0];
+    // gd: x ← (1 − lr λ) x is stable iff lr λ < 2. Heavy ball with μ = 0.5: z² − (1 + μ − lr λ) z + μ has a root
+    // at z = −1 when lr λ = 2 (1 + μ) = 3; at 1.03 × that the root is −1.16 per step, at 0.97 × both have |z| = √μ.
+    const limits = { gd: 2 / lambdaMax, momentum: 3 / lambdaMax };
+    const lrs = (limit: number) => [0.5, 0.97, 1.03].map((factor) => factor * limit).join(', ');
     const name = `rule-${backend}`;
     const file = join(root, `${name}.yaml`);
     writeFileSync(file, `
 name: ${name}
 data: { kind: linear-regression, n_train: 64, n_test: 16, dim: 6, condition: 8, noise: 0.1, seed: 3 }
 model: { kind: linear, init: normal }
-train: { steps: 600, eval_every: 100 }
+train: { steps: 600, eval_every: 100, batch_size: full }
 optimizers:
-  - { kind: gd, lr: [${0.5 * lrMax}, ${0.97 * lrMax}, ${1.03 * lrMax}] }
+  - { kind: gd, lr: [${lrs(limits.gd)}] }
+  - { kind: momentum, momentum: 0.5, lr: [${lrs(limits.momentum)}] }
 `);
     await runExperiment(loadPlan(file), { outRoot: root, backend });
     const experiment = await loadExperiment(join(root, name));
-    const status = (factor: number) => experiment.runs.find((run) => Math.abs(run.record.config.optimizer.lr / lrMax - factor) < 1e-9)!.record.status;
-    expect([0.5, 0.97, 1.03].map(status)).toEqual(['complete', 'complete', 'diverged']);
-    const spec = lrSensitivityChart(experiment, 'train_loss')!.spec as { layer: { name: string; data: { values: { x: number }[] } }[] };
+    const spec = lrSensitivityChart(experiment, 'train_loss')!.spec as { layer: { name: string; data: { values: { x: number; series: string }[] } }[] };
     const rules = spec.layer.find((layer) => layer.name === 'rule')!.data.values;
-    expect(rules).toHaveLength(1);
-    expect(rules[0].x / lrMax).toBeCloseTo(1, 9);
+    for (const arm of ['gd', 'momentum'] as const) {
+      const runs = experiment.runs.filter((run) => run.record.arm === arm);
+      const status = (factor: number) => runs.find((run) => Math.abs(run.record.config.optimizer.lr / limits[arm] - factor) < 1e-9)!.record.status;
+      expect([0.5, 0.97, 1.03].map(status)).toEqual(['complete', 'complete', 'diverged']);
+      const rule = rules.filter((entry) => entry.series.startsWith(arm));
+      expect(rule).toHaveLength(1);
+      expect(rule[0].x / limits[arm]).toBeCloseTo(1, 9);
+    }
   });
 });
