@@ -5,18 +5,18 @@ import { stringify } from 'csv-stringify/sync';
 import { CURVE_COLUMNS, type CurveRow } from './types.js';
 import { formatNumber, parseNumber } from './numbers.js';
 
-/** Curve columns only classification runs have; a file holds each one only when some row has it. */
-export const OPTIONAL_CURVE_COLUMNS = ['train_acc', 'test_acc'] as const;
+/** Curve columns only classification runs have. */
+export const ACCURACY_CURVE_COLUMNS = ['train_acc', 'test_acc'] as const;
+/** Curve columns only runs with metrics.ntk.predict have: the losses kernel dynamics predicts at the step. */
+export const PREDICTED_CURVE_COLUMNS = ['ntk_pred_train_loss', 'ntk_pred_test_loss'] as const;
+/** Curve columns some runs lack; a file holds each one only when some row has it (an empty cell in the rows without). */
+export const OPTIONAL_CURVE_COLUMNS = [...ACCURACY_CURVE_COLUMNS, ...PREDICTED_CURVE_COLUMNS] as const;
 
 export type CurveColumn = (typeof CURVE_COLUMNS)[number] | (typeof OPTIONAL_CURVE_COLUMNS)[number];
 
-/** The losses the NTK predicts (SPEC §6, metrics.ntk.predict), each beside its measured column; empty where not predicted. */
-export const PREDICTED_CURVE_COLUMNS = ['ntk_pred_train_loss', 'ntk_pred_test_loss'] as const;
-export type PredictedCurveColumn = (typeof PREDICTED_CURVE_COLUMNS)[number];
-
-/** The columns needed to hold `rows`: CURVE_COLUMNS plus each optional and predicted column that some row has. */
-export function curveColumnsOf(rows: readonly CurveRow[]): (CurveColumn | PredictedCurveColumn)[] {
-  const optional = [...OPTIONAL_CURVE_COLUMNS, ...PREDICTED_CURVE_COLUMNS].filter((column) => rows.some((row) => row[column] !== undefined));
+/** The columns needed to hold `rows`: CURVE_COLUMNS plus each optional column that some row has. */
+export function curveColumnsOf(rows: readonly CurveRow[]): CurveColumn[] {
+  const optional = OPTIONAL_CURVE_COLUMNS.filter((column) => rows.some((row) => row[column] !== undefined));
   return [...CURVE_COLUMNS, ...optional];
 }
 
@@ -40,7 +40,7 @@ export function curveFromCsv(text: string): CurveRow[] {
       if (cell === undefined) throw new Error(`curve.csv has no column "${column}"`);
       row[column] = parseNumber(cell);
     }
-    for (const column of [...OPTIONAL_CURVE_COLUMNS, ...PREDICTED_CURVE_COLUMNS]) {
+    for (const column of OPTIONAL_CURVE_COLUMNS) {
       const cell = record[column];
       if (cell !== undefined && cell !== '') row[column] = parseNumber(cell);
     }

@@ -48,22 +48,25 @@ export const DIRECTION_COLUMNS = [
   'step', 'direction', 'sigma', 'hessian_eigenvalue', 'error', 'predicted_error',
 ] as const satisfies readonly (keyof DirectionRow)[];
 
-/** directions.csv's columns a reader takes as null when absent (folders written before they were recorded) or empty. */
-export const OPTIONAL_DIRECTION_COLUMNS = ['hessian_eigenvalue', 'predicted_error'] as const satisfies readonly (keyof DirectionRow)[];
+/** directions.csv columns that may be empty (null) or absent (folders written before they were recorded). */
+export const NULLABLE_DIRECTION_COLUMNS = ['hessian_eigenvalue', 'predicted_error'] as const satisfies readonly (keyof DirectionRow)[];
 
-/** ntk.csv's columns that only some runs fill: a reader takes them as null when absent or empty. */
-export const OPTIONAL_NTK_COLUMNS = ['kernel_vs_analytic'] as const satisfies readonly (keyof NtkRow)[];
+/** ntk.csv columns that may be empty (null): undefined for the run's model; absent in files written before them. */
+export const NULLABLE_NTK_COLUMNS = ['kernel_vs_analytic'] as const satisfies readonly (keyof NtkRow)[];
 
-/** One row of sharpness.csv (SPEC §6): the curvature of the training objective at `step` and what the optimizer tolerates. */
+/**
+ * One row of sharpness.csv (SPEC §6): at `step`, the top Hessian eigenvalue of the training objective and the
+ * largest the optimizer tolerates; a column is null (an empty cell) where it is undefined for the optimizer.
+ */
 export interface SharpnessRow {
   step: number;
-  /** Top eigenvalue of the objective's Hessian, null where it is not measured. */
-  sharpness: number | null;
-  /** The largest sharpness the optimizer is stable at (2/lr for gd/sgd), null for optimizers without one. */
+  /** Top eigenvalue of the Hessian H of the objective (data loss + explicit penalty) on the measured points. */
+  sharpness: number;
+  /** stabilityConstant / lr at this step's scheduled lr: gd/sgd 2/lr, momentum 2(1+μ)/((1−d) lr), nesterov; else null. */
   stability_limit: number | null;
-  /** Top eigenvalue of P⁻¹H for adaptive optimizers (P their diagonal preconditioner), else null. */
+  /** Top eigenvalue of P^{-1/2} H P^{-1/2}, P the diagonal preconditioner of adam/adamw/rmsprop/adagrad; else null (and at step 0). */
   precond_sharpness: number | null;
-  /** Its limit ((2 + 2β1)/((1 − β1) lr) for adam), else null. */
+  /** adam/adamw (2 + 2 β1)/((1 − β1) lr), rmsprop/adagrad 2/lr; else null. */
   precond_stability_limit: number | null;
 }
 
@@ -71,3 +74,6 @@ export interface SharpnessRow {
 export const SHARPNESS_COLUMNS = [
   'step', 'sharpness', 'stability_limit', 'precond_sharpness', 'precond_stability_limit',
 ] as const satisfies readonly (keyof SharpnessRow)[];
+
+/** sharpness.csv columns that may be empty (null): undefined for the run's optimizer. */
+export const NULLABLE_SHARPNESS_COLUMNS = ['stability_limit', 'precond_sharpness', 'precond_stability_limit'] as const satisfies readonly (keyof SharpnessRow)[];

@@ -27,7 +27,7 @@ export interface CurveRow {
   param_dist: number;
   train_acc?: number;
   test_acc?: number;
-  /** The NTK-predicted train and test loss at this step (metrics.ntk.predict), absent where not predicted. */
+  /** The train and test mse kernel dynamics predicts after `step` updates (metrics.ntk.predict; absent: not predicted). */
   ntk_pred_train_loss?: number;
   ntk_pred_test_loss?: number;
 }

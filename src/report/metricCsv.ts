@@ -3,28 +3,27 @@
 import { parse } from 'csv-parse/sync';
 import { DataError } from '../lib/errors.js';
 import {
-  DIRECTION_COLUMNS, NTK_COLUMNS, OPTIONAL_DIRECTION_COLUMNS, OPTIONAL_NTK_COLUMNS, SHARPNESS_COLUMNS,
+  DIRECTION_COLUMNS, NTK_COLUMNS, NULLABLE_DIRECTION_COLUMNS, NULLABLE_NTK_COLUMNS, NULLABLE_SHARPNESS_COLUMNS, SHARPNESS_COLUMNS,
   type DirectionRow, type NtkRow, type SharpnessRow,
 } from '../output/metricRows.js';
 import { parseNumber } from '../output/numbers.js';
 
 /**
- * Parses CSV text whose header holds every one of `columns` except the `optional` ones (others are ignored); an
- * optional column that is absent, or a cell of it that is empty, reads as null. A DataError names `file` and the line otherwise.
+ * Parses CSV text whose header holds every one of `columns` (others are ignored); a DataError names `file` and the
+ * line otherwise. A `nullable` column may be empty or absent: null.
  */
-function parseNumericCsv<Column extends string, Optional extends Column>(
+function parseNumericCsv<Column extends string>(
   text: string,
   columns: readonly Column[],
-  optional: readonly Optional[],
   file: string,
-): (Record<Exclude<Column, Optional>, number> & Record<Optional, number | null>)[] {
+  nullable: readonly string[] = [],
+): Record<Column, number | null>[] {
   const records: Record<string, string>[] = parse(text, { columns: true, skip_empty_lines: true });
-  const isOptional = (column: Column) => (optional as readonly Column[]).includes(column);
   return records.map((record, index) => {
     const row = {} as Record<Column, number | null>;
     for (const column of columns) {
       const cell = record[column];
-      if (isOptional(column) && (cell === undefined || cell === '')) {
+      if (nullable.includes(column) && (cell === undefined || cell === '')) {
         row[column] = null;
         continue;
       }
@@ -36,21 +35,21 @@ function parseNumericCsv<Column extends string, Optional extends Column>(
         throw new DataError({ file, line: index + 2 }, `"${cell}" in column "${column}" is not a number`);
       }
     }
-    return row as Record<Exclude<Column, Optional>, number> & Record<Optional, number | null>;
+    return row;
   });
 }
 
 /** The rows of an ntk.csv file's text. */
 export function ntkFromCsv(text: string, file = 'ntk.csv'): NtkRow[] {
-  return parseNumericCsv(text, [...NTK_COLUMNS, ...OPTIONAL_NTK_COLUMNS], OPTIONAL_NTK_COLUMNS, file);
+  return parseNumericCsv(text, [...NTK_COLUMNS, ...NULLABLE_NTK_COLUMNS], file, NULLABLE_NTK_COLUMNS) as NtkRow[];
 }
 
 /** The rows of a directions.csv file's text. */
 export function directionsFromCsv(text: string, file = 'directions.csv'): DirectionRow[] {
-  return parseNumericCsv(text, DIRECTION_COLUMNS, OPTIONAL_DIRECTION_COLUMNS, file);
+  return parseNumericCsv(text, DIRECTION_COLUMNS, file, NULLABLE_DIRECTION_COLUMNS) as DirectionRow[];
 }
 
-/** The rows of a sharpness.csv file's text: every column but `step` may be empty (undefined for the run's optimizer). */
+/** The rows of a sharpness.csv file's text: the limits and the preconditioned sharpness may be empty (undefined for the run's optimizer). */
 export function sharpnessFromCsv(text: string, file = 'sharpness.csv'): SharpnessRow[] {
-  return parseNumericCsv(text, SHARPNESS_COLUMNS, SHARPNESS_COLUMNS.filter((column) => column !== 'step'), file);
+  return parseNumericCsv(text, SHARPNESS_COLUMNS, file, NULLABLE_SHARPNESS_COLUMNS) as SharpnessRow[];
 }

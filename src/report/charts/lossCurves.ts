@@ -1,7 +1,7 @@
 // Loss curves: a curve.csv column against step, examples or wall time, one mean line and seed band per group;
 // a seed that diverged is an × at the top edge where its curve stops, and does not stretch the y axis. Where the
 // runs logged the NTK's predicted loss, it is dashed beside the measured one in the same colour.
-import type { CurveColumn, PredictedCurveColumn } from '../../output/curveCsv.js';
+import type { CurveColumn, PREDICTED_CURVE_COLUMNS } from '../../output/curveCsv.js';
 import { labelWithCount, type RunGroup } from '../groups.js';
 import { seedBand } from '../seedBands.js';
 import { metricName, metricTitle, X_AXIS_TITLES, type CurveXAxis } from './axisTitles.js';
@@ -13,7 +13,7 @@ import { NTK_PREDICTION_TEXT } from './theoryLines.js';
 const FALLING_FROM_START: readonly CurveColumn[] = ['train_loss', 'test_loss', 'objective'];
 
 /** The predicted column drawn beside each measured one (metrics.ntk.predict). */
-const PREDICTED_BY: Partial<Record<CurveColumn, PredictedCurveColumn>> = { train_loss: 'ntk_pred_train_loss', test_loss: 'ntk_pred_test_loss' };
+const PREDICTED_BY: Partial<Record<CurveColumn, (typeof PREDICTED_CURVE_COLUMNS)[number]>> = { train_loss: 'ntk_pred_train_loss', test_loss: 'ntk_pred_test_loss' };
 
 export function lossCurvesChart(experimentName: string, groups: readonly RunGroup[], metric: CurveColumn, xAxis: CurveXAxis): Chart {
   const loss = groups[0]?.runs[0]?.record.config.train.loss ?? 'mse';

@@ -15,7 +15,7 @@ export const STABILITY_LIMIT_TEXT =
 
 /** Dashed precond_stability_limit on the preconditioned-sharpness chart. */
 export const PRECOND_LIMIT_TEXT =
-  'Dashed: the limit of the preconditioned sharpness, (2 + 2β1) / ((1 − β1) lr) for adam, the largest top eigenvalue of P⁻¹H at which adam with a frozen preconditioner P is stable on a quadratic (Cohen et al. 2022).';
+  'Dashed: the limit of the preconditioned sharpness, (2 + 2β1) / ((1 − β1) lr) for adam (2 / lr for rmsprop and adagrad), the largest top eigenvalue of P⁻¹H at which the optimizer with its preconditioner P frozen is stable on a quadratic (Cohen et al. 2022).';
 
 /** The vertical rule on the lr-sensitivity chart. */
 export const LR_RULE_TEXT =
