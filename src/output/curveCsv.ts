@@ -1,11 +1,16 @@
-// curve.csv: one row per logged step, CURVE_COLUMNS first, then the accuracy columns of classification runs.
+// curve.csv: one row per logged step, CURVE_COLUMNS first, then the accuracy columns of classification runs and
+// the NTK-predicted losses of runs with metrics.ntk.predict.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CURVE_COLUMNS, type CurveRow } from './types.js';
 import { formatNumber, parseNumber } from './numbers.js';
 
-/** Curve columns only classification runs have; a file holds each one only when some row has it. */
-export const OPTIONAL_CURVE_COLUMNS = ['train_acc', 'test_acc'] as const;
+/** Curve columns only classification runs have. */
+export const ACCURACY_CURVE_COLUMNS = ['train_acc', 'test_acc'] as const;
+/** Curve columns only runs with metrics.ntk.predict have: the losses kernel dynamics predicts at the step. */
+export const PREDICTED_CURVE_COLUMNS = ['ntk_pred_train_loss', 'ntk_pred_test_loss'] as const;
+/** Curve columns some runs lack; a file holds each one only when some row has it (an empty cell in the rows without). */
+export const OPTIONAL_CURVE_COLUMNS = [...ACCURACY_CURVE_COLUMNS, ...PREDICTED_CURVE_COLUMNS] as const;
 
 export type CurveColumn = (typeof CURVE_COLUMNS)[number] | (typeof OPTIONAL_CURVE_COLUMNS)[number];
 

@@ -8,8 +8,8 @@ export const NTK_FINAL_COLUMNS = [
   'final_kernel_rel_change', 'final_kernel_alignment', 'final_param_rel_change', 'final_lin_gap', 'final_kernel_vs_analytic',
 ] as const;
 /**
- * The error |v_kᵀ(W − W*)| at the last step along the direction of the largest singular value (learned first)
- * and of the smallest (learned last): GD's fast and slow directions.
+ * The error ‖u_kᵀ(θ − θ*)‖ at the last step along the Hessian's eigen-direction of the largest singular value
+ * (learned first) and of the smallest (learned last): GD's fast and slow directions.
  */
 export const DIRECTION_FINAL_COLUMNS = ['final_error_largest_sigma', 'final_error_smallest_sigma'] as const;
 
@@ -37,7 +37,7 @@ export function directionFinals(rows: readonly DirectionRow[] | null): Record<st
   return { final_error_largest_sigma: largest.error, final_error_smallest_sigma: smallest.error };
 }
 
-/** Whether a run of this model and data writes directions.csv: linear models on linear-regression data (the SVD view). */
+/** Whether a run of this model and data writes directions.csv: linear models on linear-regression data (the eigen-direction view). */
 export function writesDirections(config: { model: { kind: string }; data: { kind: string } }): boolean {
   return (config.model.kind === 'linear' || config.model.kind === 'ridge') && config.data.kind === 'linear-regression';
 }

@@ -27,6 +27,9 @@ export interface CurveRow {
   param_dist: number | null;
   train_acc?: number;
   test_acc?: number;
+  /** The train and test mse kernel dynamics predicts after `step` updates (metrics.ntk.predict; absent: not predicted). */
+  ntk_pred_train_loss?: number;
+  ntk_pred_test_loss?: number;
 }
 
 /** The column order of curve.csv. */

@@ -1,8 +1,11 @@
-// The optional per-run metric files beside curve.csv: ntk.csv (one row per NTK evaluation) and
-// directions.csv (long format: the error along each singular direction of a linear model), SPEC §3.
+// The optional per-run metric files beside curve.csv: ntk.csv (one row per NTK evaluation),
+// directions.csv (long format: the error along each eigen-direction of a linear model) and sharpness.csv, SPEC §3, §6.
 import { parse } from 'csv-parse/sync';
 import { DataError } from '../lib/errors.js';
-import { DIRECTION_COLUMNS, NTK_COLUMNS, NULLABLE_NTK_COLUMNS, type DirectionRow, type NtkRow } from '../output/metricRows.js';
+import {
+  DIRECTION_COLUMNS, NTK_COLUMNS, NULLABLE_DIRECTION_COLUMNS, NULLABLE_NTK_COLUMNS, NULLABLE_SHARPNESS_COLUMNS, SHARPNESS_COLUMNS,
+  type DirectionRow, type NtkRow, type SharpnessRow,
+} from '../output/metricRows.js';
 import { parseNumber } from '../output/numbers.js';
 
 /**
@@ -43,5 +46,10 @@ export function ntkFromCsv(text: string, file = 'ntk.csv'): NtkRow[] {
 
 /** The rows of a directions.csv file's text. */
 export function directionsFromCsv(text: string, file = 'directions.csv'): DirectionRow[] {
-  return parseNumericCsv(text, DIRECTION_COLUMNS, file) as DirectionRow[];
+  return parseNumericCsv(text, DIRECTION_COLUMNS, file, NULLABLE_DIRECTION_COLUMNS) as DirectionRow[];
+}
+
+/** The rows of a sharpness.csv file's text: the limits and the preconditioned sharpness may be empty (undefined for the run's optimizer). */
+export function sharpnessFromCsv(text: string, file = 'sharpness.csv'): SharpnessRow[] {
+  return parseNumericCsv(text, SHARPNESS_COLUMNS, file, NULLABLE_SHARPNESS_COLUMNS) as SharpnessRow[];
 }
