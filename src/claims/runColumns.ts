@@ -19,7 +19,8 @@ export function runColumns(config: RunConfig): string[] {
     ...(task === 'classification' ? [...SUMMARY_ACCURACY_COLUMNS.train_acc, ...SUMMARY_ACCURACY_COLUMNS.test_acc] : []),
     ...SUMMARY_FINAL_COLUMNS,
     ...(config.metrics.ntk !== undefined ? NTK_FINAL_COLUMNS : []),
-    ...(config.metrics.ntk?.predict === true ? PREDICTION_FINAL_COLUMNS : []),
+    // infinite-ntk's curve is itself kernel dynamics: it has no separate prediction.
+    ...(config.metrics.ntk?.predict === true && config.model.kind !== 'infinite-ntk' ? PREDICTION_FINAL_COLUMNS : []),
     ...(writesDirections(config) ? DIRECTION_FINAL_COLUMNS : []),
     ...(config.model.kind === 'ridge' ? RIDGE_COLUMNS : []),
     ...SUMMARY_COST_COLUMNS,

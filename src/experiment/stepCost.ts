@@ -34,11 +34,15 @@ export interface RunShape {
   predictedRows: { train: number; test: number };
   /** A linearized model carries a tangent beside every activation. */
   linearized: boolean;
+  /** An infinite-ntk run holds Θ(train, train) and Θ(test, train): n_train + n_test rows of n_train columns (else 0 and 0). */
+  kernelRows: number;
+  kernelColumns: number;
 }
 
 export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
   const { model, train, optimizer } = config;
-  const hidden = hiddenWidths(model);
+  // infinite-ntk has no layers to run: its cost is its kernel's, kernelFloats.
+  const hidden = model.kind === 'infinite-ntk' ? [] : hiddenWidths(model);
   const params = modelParameterCount(model, { inputs: data.dim, outputs: data.outputs });
   return {
     params,
@@ -55,6 +59,8 @@ export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
     ntkPoints: config.metrics.ntk?.points ?? 0,
     predictedRows: config.metrics.ntk?.predict ? { train: data.nTrain, test: data.nTest } : { train: 0, test: 0 },
     linearized: model.kind === 'linearized',
+    kernelRows: model.kind === 'infinite-ntk' ? data.nTrain + data.nTest : 0,
+    kernelColumns: model.kind === 'infinite-ntk' ? data.nTrain : 0,
   };
 }
 
@@ -66,6 +72,8 @@ export interface RunFloats {
   activations: number;
   /** The NTK probe's layer traces and kernels, and those of the NTK-predicted training. */
   ntk: number;
+  /** infinite-ntk's analytic kernels (train x train, test x train). */
+  kernel: number;
   total: number;
 }
 
@@ -91,7 +99,8 @@ export function runFloats(shape: RunShape): RunFloats {
   const probe = p === 0 ? 0 : p * units * (2 + 2 * shape.outputs) + 4 * p * p;
   const { train: n, test: m } = shape.predictedRows;
   const ntk = probe + (n + m) * units * (2 + 2 * shape.outputs) + 2 * (n * n + m * n);
-  return { parameters, activations, ntk, total: parameters + activations + ntk };
+  const kernel = shape.kernelRows * shape.kernelColumns;
+  return { parameters, activations, ntk, kernel, total: parameters + activations + ntk + kernel };
 }
 
 /** Floats every cohort holds once, whatever its size: the training and test sets on the device. */
@@ -142,7 +151,11 @@ export function opsPerStep(shape: RunShape): number {
  * optimizer's ~10 P) is left out: under a tenth of the products from B >= 16.
  */
 export function flopsPerStep(shape: RunShape): number {
-  return 6 * shape.batchRows * shape.params + (8 * shape.evalRows * shape.params) / shape.evalEvery;
+  // infinite-ntk: a batch's B kernel rows times α [n, o] and the gradient scattered back (4 B n o), and the
+  // evaluation's n + m rows times α, spread over the eval_every steps it serves.
+  const [rows, columns] = [shape.kernelRows, shape.kernelColumns];
+  const kernel = 4 * shape.batchRows * columns * shape.outputs + (2 * rows * columns * shape.outputs) / shape.evalEvery;
+  return 6 * shape.batchRows * shape.params + (8 * shape.evalRows * shape.params) / shape.evalEvery + kernel;
 }
 
 /** Seconds of one step of a cohort of `runs` runs of this shape: one dispatch of its ops, and every run's arithmetic. */

@@ -20,12 +20,15 @@ export function curveColumnsOf(rows: readonly CurveRow[]): CurveColumn[] {
   return [...CURVE_COLUMNS, ...optional];
 }
 
-/** The text of curve.csv for `rows` (an optional value a row lacks is an empty cell). */
+/** Columns a model without parameters (infinite-ntk) has no value for: null in a row, an empty cell in the file. */
+const NULLABLE_CURVE_COLUMNS: ReadonlySet<string> = new Set(['grad_norm', 'update_norm', 'param_dist'] satisfies (keyof CurveRow)[]);
+
+/** The text of curve.csv for `rows` (an optional value a row lacks, or a null one, is an empty cell). */
 export function curveToCsv(rows: readonly CurveRow[]): string {
   const columns = curveColumnsOf(rows);
   const cells = rows.map((row) => columns.map((column) => {
     const value = row[column];
-    return value === undefined ? '' : formatNumber(value);
+    return value === undefined || value === null ? '' : formatNumber(value);
   }));
   return stringify([columns, ...cells]);
 }
@@ -38,7 +41,7 @@ export function curveFromCsv(text: string): CurveRow[] {
     for (const column of CURVE_COLUMNS) {
       const cell = record[column];
       if (cell === undefined) throw new Error(`curve.csv has no column "${column}"`);
-      row[column] = parseNumber(cell);
+      (row as unknown as Record<string, number | null>)[column] = cell === '' && NULLABLE_CURVE_COLUMNS.has(column) ? null : parseNumber(cell);
     }
     for (const column of OPTIONAL_CURVE_COLUMNS) {
       const cell = record[column];

@@ -5,10 +5,12 @@ import type { DirectionRow, NtkRow } from './metricRows.js';
 import type { CurveRow } from './types.js';
 
 /** The last ntk.csv row's drift measures, as `final_<column>`. */
-export const NTK_FINAL_COLUMNS = ['final_kernel_rel_change', 'final_kernel_alignment', 'final_param_rel_change', 'final_lin_gap'] as const;
+export const NTK_FINAL_COLUMNS = [
+  'final_kernel_rel_change', 'final_kernel_alignment', 'final_param_rel_change', 'final_lin_gap', 'final_kernel_vs_analytic',
+] as const;
 /**
- * The error |v_kᵀ(W − W*)| at the last step along the direction of the largest singular value (learned first)
- * and of the smallest (learned last): GD's fast and slow directions.
+ * The error ‖u_kᵀ(θ − θ*)‖ at the last step along the Hessian's eigen-direction of the largest singular value
+ * (learned first) and of the smallest (learned last): GD's fast and slow directions.
  */
 export const DIRECTION_FINAL_COLUMNS = ['final_error_largest_sigma', 'final_error_smallest_sigma'] as const;
 
@@ -40,16 +42,18 @@ export function predictionFinals(curve: readonly CurveRow[], maxStableLr: number
   };
 }
 
-/** The `final_*` NTK values; empty when the run measured no NTK. */
+/** The `final_*` NTK values; empty when the run measured no NTK, and without those its model leaves empty (null). */
 export function ntkFinals(rows: readonly NtkRow[] | null): Record<string, number> {
   const last = rows?.at(-1);
   if (last === undefined) return {};
-  return {
+  const finals: Record<string, number | null> = {
     final_kernel_rel_change: last.kernel_rel_change,
     final_kernel_alignment: last.kernel_alignment,
     final_param_rel_change: last.param_rel_change,
     final_lin_gap: last.lin_gap,
+    final_kernel_vs_analytic: last.kernel_vs_analytic,
   };
+  return Object.fromEntries(Object.entries(finals).filter((entry): entry is [string, number] => entry[1] !== null));
 }
 
 /** The final errors along the largest and smallest singular directions; empty without directions. */
@@ -62,7 +66,7 @@ export function directionFinals(rows: readonly DirectionRow[] | null): Record<st
   return { final_error_largest_sigma: largest.error, final_error_smallest_sigma: smallest.error };
 }
 
-/** Whether a run of this model and data writes directions.csv: linear models on linear-regression data (the SVD view). */
+/** Whether a run of this model and data writes directions.csv: linear models on linear-regression data (the eigen-direction view). */
 export function writesDirections(config: { model: { kind: string }; data: { kind: string } }): boolean {
   return (config.model.kind === 'linear' || config.model.kind === 'ridge') && config.data.kind === 'linear-regression';
 }

@@ -53,7 +53,7 @@ function bestValue(curve: readonly CurveRow[], metric: keyof CurveRow, direction
   let best: number | null = null;
   for (const row of curve) {
     const value = row[metric];
-    if (value === undefined || !Number.isFinite(value)) continue;
+    if (value === undefined || value === null || !Number.isFinite(value)) continue;
     if (best === null || (direction === 'min' ? value < best : value > best)) best = value;
   }
   return best;

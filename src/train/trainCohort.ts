@@ -115,8 +115,8 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   const training: Training = { model, optimizer, loss: train.loss, classification: data.task === 'classification', data: consts, theta0, theta0Norm };
   let state: LoopState = { params: theta0.map((p) => tf.clone(p)), optState: optimizer.init(theta0) };
   let mask: UpdateMask = { active: new Array<boolean>(K).fill(true), masks: null };
-  const ntkProbe = ntkConfig === undefined ? null : new NtkProbe(model, data, ntkConfig.points, theta0, theta0Norm);
-  const directionsProbe = DirectionsProbe.appliesTo(runs[0].config) ? new DirectionsProbe(runs.map((r) => r.config), data) : null;
+  const ntkProbe = ntkConfig === undefined ? null : new NtkProbe(model, data, ntkConfig.points, theta0, theta0Norm, runs.map((r) => r.config.model));
+  const directionsProbe = DirectionsProbe.appliesTo(runs[0].config) ? new DirectionsProbe(runs.map((r) => r.config), data, lrAt) : null;
 
   const curves = new CohortCurves(K, { stepsPerEpoch: stepsPerEpoch(data.nTrain, B), batchSize: B });
   let lastUpdateNorm: tf.Tensor1D | null = null;
@@ -135,7 +135,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         // Probe: the kernel and the directions of the same parameters.
         const measuring = curves.measuringAt(k);
         if (isNtkStep(k)) ntkProbe?.measure(k, state.params, measuring);
-        directionsProbe?.measure(k, state.params[0].dataSync() as Float32Array, measuring);
+        directionsProbe?.measure(k, state.params[0].dataSync() as Float32Array, state.params[1].dataSync() as Float32Array, measuring);
         // Runs ended by the full-set check stop here too.
         mask = maskFor(mask, curves.updating(), state.params);
       }

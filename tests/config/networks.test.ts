@@ -104,7 +104,7 @@ describe('network models', () => {
     expect(problemAt(problems, 'model.hidden[1]')).toMatchObject({ location: { file, line: 2, col: 34 }, message: 'expected an integer >= 1, got 0' });
     expect(problemAt(problems, 'model.activation')).toMatchObject({
       location: { file, line: 2, col: 50 },
-      message: 'expected one of relu, tanh, gelu, linear, got "rellu"',
+      message: 'expected one of relu, tanh, gelu, erf, linear, got "rellu"',
       hint: 'did you mean "relu"?',
     });
     expect(problemAt(problems, 'model.parameterization').hint).toBe('did you mean "ntk"?');

@@ -25,6 +25,7 @@ const cases: { name: string; runs: [NetworkModel, NetworkModel] }[] = [
     runs: twice(networkConfig('mlp', { activation: 'gelu', hidden: [6, 3, 4], w_std: 1.3, b_std: 0.2, output_scale: 2 })),
   },
   { name: 'gelu standard [5, 5] no bias', runs: twice(networkConfig('mlp', { activation: 'gelu', hidden: [5, 5], bias: false, parameterization: 'standard' })) },
+  { name: 'erf ntk [5, 4] bias, w_std 1.5, b_std 0.3', runs: twice(networkConfig('mlp', { activation: 'erf', hidden: [5, 4], w_std: 1.5, b_std: 0.3 })) },
   { name: 'linear standard [5, 5] bias, alpha 0.5', runs: twice(networkConfig('mlp', { activation: 'linear', hidden: [5, 5], parameterization: 'standard', output_scale: 0.5 })) },
   { name: 'linear ntk [4] no bias', runs: twice(networkConfig('mlp', { activation: 'linear', hidden: [4], bias: false })) },
   {
@@ -37,6 +38,7 @@ const cases: { name: string; runs: [NetworkModel, NetworkModel] }[] = [
   { name: 'linear-probe relu ntk [5, 4] bias', runs: twice(networkConfig('linear-probe', { hidden: [5, 4] })) },
   { name: 'linear-probe tanh standard [6] no bias', runs: twice(networkConfig('linear-probe', { activation: 'tanh', hidden: [6], bias: false, parameterization: 'standard' })) },
   { name: 'linearized gelu ntk [4, 5] bias, alpha 2', runs: twice(networkConfig('linearized', { activation: 'gelu', hidden: [4, 5], output_scale: 2 })) },
+  { name: 'linearized erf ntk [5] bias', runs: twice(networkConfig('linearized', { activation: 'erf', hidden: [5] })) },
   { name: 'linearized relu standard [6] no bias', runs: twice(networkConfig('linearized', { hidden: [6], bias: false, parameterization: 'standard' })) },
   // Centered: f = alpha (g(theta) - g(theta0)), whose Jacobian alpha J_g is the uncentered one.
   {

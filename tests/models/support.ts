@@ -49,6 +49,7 @@ const phi64: Record<Activation, (z: number) => number> = {
   relu: (z) => Math.max(0, z),
   tanh: Math.tanh,
   gelu: (z) => 0.5 * z * (1 + erf(z / Math.SQRT2)),
+  erf,
   linear: (z) => z,
 };
 
