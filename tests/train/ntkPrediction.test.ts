@@ -112,6 +112,25 @@ describeEachBackend('metrics.ntk.predict', (backend) => {
     expect(gap).toBeLessThan(0.1);
   });
 
+  it('leaves an infinite-ntk run without a prediction (its curve is kernel dynamics already) and predicts the mlp beside it', async () => {
+    const { runs } = await trained(
+      {
+        name: 'beside-infinite',
+        data: teacher,
+        model: { kind: ['mlp', 'infinite-ntk'], parameterization: 'ntk', width: 64 },
+        train: { steps: 10, batch_size: 'full', eval_every: 5 },
+        optimizers: [{ kind: 'gd', lr: 0.5 }],
+        metrics: { ntk: { points: 8, predict: true } },
+      },
+      backend,
+    );
+    const byKind = Object.fromEntries(runs.map((run) => [run.kind, run]));
+    expect(byKind.mlp.curve.every((row) => row.ntk_pred_train_loss !== undefined)).toBe(true);
+    expect(byKind.mlp.json.extras.max_stable_lr).toBeGreaterThan(0);
+    expect(byKind['infinite-ntk'].curve.some((row) => row.ntk_pred_train_loss !== undefined || row.ntk_pred_test_loss !== undefined)).toBe(false);
+    expect(byKind['infinite-ntk'].json.extras).not.toHaveProperty('max_stable_lr');
+  });
+
   it('max_stable_lr is n·o / λ_max of J Jᵀ from explicit Jacobians; gd at 0.95 of it converges, at 1.05 diverges', async () => {
     const config = (lr: number[] | number) => ({
       name: 'stability',
