@@ -1,10 +1,24 @@
-// Which runs can be trained in function space, as infinite-ntk is (SPEC §6): the config-level conditions of
-// kernel dynamics, each refusal placed at the field that breaks it. src/theory/kernelDynamics.ts runs them.
+// Which runs can be trained in function space (SPEC §6), as infinite-ntk is and metrics.ntk.predict follows: the
+// config-level conditions of kernel dynamics. src/theory/kernelDynamics.ts runs them.
 import type { FieldProblem } from './problems.js';
 import type { OptimizerKind, RunConfig } from './types.js';
 
 /** Optimizers whose update is linear in the gradient, so that parameter-space descent is a function-space recursion. */
 export const FUNCTION_SPACE_OPTIMIZERS: readonly OptimizerKind[] = ['gd', 'sgd', 'momentum', 'nesterov'];
+
+/** Why a run's training cannot be written as kernel dynamics, or null when it can (metrics.ntk.predict's refusal). */
+export function kernelDynamicsRefusal(config: RunConfig): string | null {
+  const { optimizer, train, model } = config;
+  if (!FUNCTION_SPACE_OPTIMIZERS.includes(optimizer.kind)) {
+    return `${optimizer.kind}'s update is not linear in the gradient, so it has no function-space form; use ${FUNCTION_SPACE_OPTIMIZERS.join(', ')}`;
+  }
+  if (optimizer.weight_decay !== 0) {
+    return 'weight_decay pulls the parameters, not the predictions, so the dynamics leave function space; set weight_decay: 0';
+  }
+  if (train.loss !== 'mse') return `kernel dynamics are derived for the mse loss, not ${train.loss}; set train.loss: mse`;
+  if (model.kind === 'ridge') return "ridge's penalty acts on the weights, not the predictions; use model.kind: linear";
+  return null;
+}
 
 /** Why an infinite-ntk run cannot be trained, at the field to change: none for any other model kind. */
 export function infiniteNtkProblems(run: Omit<RunConfig, 'name'>): FieldProblem[] {

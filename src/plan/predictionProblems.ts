@@ -1,10 +1,10 @@
 // Why a run cannot have metrics.ntk.predict (SPEC §6), as a problem at `metrics.ntk.predict`: the kernel dynamics
 // need an optimizer whose update is linear in the gradient, no weight decay, mse and no penalty
-// (theory/kernelDynamics.ts's kernelDynamicsRefusal), and an n x n kernel that fits (n_train <= 4096).
+// (config/functionSpace.ts's kernelDynamicsRefusal), and an n x n kernel that fits (n_train <= 4096).
 import { builtinCatalog } from '../config/catalog.js';
 import type { FieldProblem } from '../config/problems.js';
 import type { RunConfig } from '../config/types.js';
-import { kernelDynamicsRefusal } from '../theory/kernelDynamics.js';
+import { kernelDynamicsRefusal } from '../config/functionSpace.js';
 
 /** The most training examples metrics.ntk.predict takes: its kernel holds n² floats per run (64 MiB at 4096). */
 export const MAX_PREDICTED_EXAMPLES = 4096;
