@@ -22,6 +22,8 @@ export function compactNumber(x: number): string {
 }
 
 function meanPlusMinusStd(stats: SeedStats): string {
+  // No run of the group has the value (an infinite-ntk run's param_rel_change): a blank, as summary.csv leaves it.
+  if (stats.n === 0) return '';
   return `${compactNumber(stats.mean)} ± ${stats.std === null ? NONE : compactNumber(stats.std)}`;
 }
 

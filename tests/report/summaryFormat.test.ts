@@ -63,6 +63,16 @@ describe('formatSummaries', () => {
     expect(table.split('\n')[2]).toContain('0.25 ± —');
   });
 
+  it('leaves a cell blank where no run of the group has the value (an infinite-ntk run has no parameters)', () => {
+    const groups = summary.groups.map((group, g) =>
+      g === 0 ? { ...group, metrics: { ...group.metrics, final_train_loss: { mean: Number.NaN, std: null, n: 0 } } } : group,
+    );
+    const [, , first, second] = formatSummaries([{ ...summary, groups }], 'table').split('\n');
+    expect(first).not.toContain('NaN');
+    // The first group's row has one cell fewer with a number than the second's.
+    expect(first.match(/ ± /g)!.length).toBe(second.match(/ ± /g)!.length - 1);
+  });
+
   it('spells numbers for the eye with three significant digits', () => {
     expect(compactNumber(0.000123456)).toBe('1.23e-4');
     expect(compactNumber(0.0123456)).toBe('0.0123');
