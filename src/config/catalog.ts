@@ -29,6 +29,7 @@ import type {
   MomentumConfig,
   MoonsData,
   NtkMetricsConfig,
+  SharpnessMetricsConfig,
   OptimizerConfig,
   PrecondGdConfig,
   RidgeModel,
@@ -439,6 +440,25 @@ export const builtinCatalog: Catalog = {
       },
       whenAbsent: 'none (no NTK metrics)',
       doc: 'empirical neural tangent kernel drift, written to ntk.csv',
+    },
+    sharpness: {
+      type: {
+        type: 'fields',
+        fields: {
+          // default 100: as metrics.ntk, a handful of measurements over a run of a few thousand steps
+          every: { type: positiveInteger, default: 100, doc: 'measure the sharpness every k steps (and at 0 and the last)' },
+          // default null: the Hessian of the whole training objective, the one gd descends
+          points: {
+            type: { ...positiveInteger, nullable: true },
+            default: null,
+            doc: 'the Hessian is taken on the first P training examples; null: on all of them',
+          },
+          // default 20: Lanczos steps with full reorthogonalisation, whose top Ritz value converges much faster than power iteration
+          iters: { type: positiveInteger, default: 20, doc: 'Lanczos steps (Hessian-vector products) per eigenvalue' },
+        } satisfies ParamsOf<SharpnessMetricsConfig>,
+      },
+      whenAbsent: 'none (no sharpness metrics)',
+      doc: 'top eigenvalue of the Hessian of the training objective and its stability limit, written to sharpness.csv',
     },
   } satisfies ParamsOf<MetricsConfig>,
   data: { name: 'data', noun: 'dataset', defaultKind: 'linear-regression', kinds: dataKinds },

@@ -21,6 +21,8 @@ export interface NumberType {
   exclusiveMax?: boolean;
   /** Words accepted in place of a number (e.g. "full" for batch_size). */
   words?: readonly string[];
+  /** null is accepted in place of a number (its meaning is the parameter's doc's, e.g. "every example"). */
+  nullable?: boolean;
 }
 
 export interface BooleanType {
@@ -125,6 +127,11 @@ export interface DataKindSpec extends KindSpec {
 export interface ModelKindSpec extends KindSpec {
   /** Data tasks it works with (every task when absent). */
   tasks?: readonly DataKindSpec['task'][];
+  /**
+   * false for a kind with no trainable parameters (trained in function space, say): it has no Hessian, so
+   * metrics.sharpness is refused. Absent: the kind has trainable parameters.
+   */
+  trainable?: false;
 }
 
 export interface OptimizerKindSpec extends KindSpec {

@@ -18,13 +18,17 @@ function designIsSingular(data: Dataset): boolean {
 
 /**
  * Throws a UserError naming the field when a run's settings cannot work on its data, which the config check could
- * not know (a CSV's rows are known once read): more NTK points than training rows; precond-gd with delta = 0 on a
+ * not know (a CSV's rows are known once read): more NTK or Hessian points than training rows; precond-gd with delta = 0 on a
  * singular design (linearly dependent columns), which would fail its whole cohort. `singular` is asked lazily.
  */
 function refuseIfDataDoesNotFit(run: PlannedRun, data: Dataset, sources: string, singular: () => boolean): void {
   const points = run.config.metrics.ntk?.points;
   if (points !== undefined && points > data.nTrain) {
     throw new UserError(`${sources}: metrics.ntk.points: expected at most ${data.nTrain} (the training rows), got ${points}`);
+  }
+  const hessianPoints = run.config.metrics.sharpness?.points;
+  if (typeof hessianPoints === 'number' && hessianPoints > data.nTrain) {
+    throw new UserError(`${sources}: metrics.sharpness.points: expected at most ${data.nTrain} (the training rows), got ${hessianPoints}`);
   }
   const { optimizer } = run.config;
   if (optimizer.kind === 'precond-gd' && optimizer.delta === 0 && singular()) {

@@ -2,7 +2,7 @@
 import type { Dataset } from '../data/types.js';
 import { ridgeSolution, weightDistance } from '../models/ridgeSolution.js';
 import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
-import { DIRECTION_COLUMNS, NTK_COLUMNS } from '../output/metricRows.js';
+import { DIRECTION_COLUMNS, NTK_COLUMNS, SHARPNESS_COLUMNS } from '../output/metricRows.js';
 import { FINAL_PARAMS_FILE, finalParamsJson, readFinalParams } from '../output/finalParams.js';
 import { runFolderPath, writeRunFolder } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
@@ -72,7 +72,7 @@ function recordOf(runOutcome: RunOutcome, outcome: CohortOutcome, cohort: Cohort
   };
 }
 
-/** ntk.csv (and the kernels when save_kernels is set) and directions.csv, when the run measured them. */
+/** ntk.csv (and the kernels when save_kernels is set), directions.csv and sharpness.csv, when the run measured them. */
 function metricFiles(outcome: RunOutcome): Record<string, string> {
   const files: Record<string, string> = {};
   if (outcome.ntk !== null) files['ntk.csv'] = rowsToCsv(NTK_COLUMNS, outcome.ntk);
@@ -81,6 +81,7 @@ function metricFiles(outcome: RunOutcome): Record<string, string> {
     files['kernel_final.csv'] = kernelToCsv(outcome.kernels.latest, outcome.kernels.points);
   }
   if (outcome.directions !== null) files['directions.csv'] = rowsToCsv(DIRECTION_COLUMNS, outcome.directions);
+  if (outcome.sharpness !== null) files['sharpness.csv'] = rowsToCsv(SHARPNESS_COLUMNS, outcome.sharpness);
   if (outcome.run.saveParams) files[FINAL_PARAMS_FILE] = finalParamsJson(outcome.finalParams);
   return files;
 }

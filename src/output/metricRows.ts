@@ -36,3 +36,24 @@ export interface DirectionRow {
 
 /** The column order of directions.csv. */
 export const DIRECTION_COLUMNS = ['step', 'direction', 'sigma', 'error'] as const satisfies readonly (keyof DirectionRow)[];
+
+/**
+ * One row of sharpness.csv (SPEC §6): at `step`, the top Hessian eigenvalue of the training objective and the
+ * largest the optimizer tolerates; a column is null (an empty cell) where it is undefined for the optimizer.
+ */
+export interface SharpnessRow {
+  step: number;
+  /** Top eigenvalue of the Hessian H of the objective (data loss + explicit penalty) on the measured points. */
+  sharpness: number;
+  /** stabilityConstant / lr at this step's scheduled lr: gd/sgd 2/lr, momentum 2(1+μ)/((1−d) lr), nesterov; else null. */
+  stability_limit: number | null;
+  /** Top eigenvalue of P^{-1/2} H P^{-1/2}, P the diagonal preconditioner of adam/adamw/rmsprop/adagrad; else null (and at step 0). */
+  precond_sharpness: number | null;
+  /** adam/adamw (2 + 2 β1)/((1 − β1) lr), rmsprop/adagrad 2/lr; else null. */
+  precond_stability_limit: number | null;
+}
+
+/** The column order of sharpness.csv. */
+export const SHARPNESS_COLUMNS = [
+  'step', 'sharpness', 'stability_limit', 'precond_sharpness', 'precond_stability_limit',
+] as const satisfies readonly (keyof SharpnessRow)[];
