@@ -3,6 +3,7 @@ import type { Dataset } from '../data/types.js';
 import { ridgeSolution, weightDistance } from '../models/ridgeSolution.js';
 import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
 import { DIRECTION_COLUMNS, NTK_COLUMNS, SHARPNESS_COLUMNS } from '../output/metricRows.js';
+import { sharpnessFinals } from '../output/metricFinals.js';
 import { FINAL_PARAMS_FILE, finalParamsJson, readFinalParams } from '../output/finalParams.js';
 import { runFolderPath, writeRunFolder } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
@@ -86,12 +87,14 @@ function metricFiles(outcome: RunOutcome): Record<string, string> {
   return files;
 }
 
-/** Final values beyond the curve: the last NTK drift and linearization gap; for ridge, the closed-form optimum's objective and the distance to it. */
+/** Final values beyond the curve: the last NTK drift and linearization gap, the last sharpness and its ratio to its limit; for ridge, the closed-form optimum's objective and the distance to it. */
 function finalExtras(outcome: RunOutcome, data: Dataset): Record<string, number> {
   const model = outcome.run.config.model;
   const lastNtk = outcome.ntk?.at(-1);
-  const ntk: Record<string, number> =
-    lastNtk === undefined ? {} : { final_kernel_rel_change: lastNtk.kernel_rel_change, final_lin_gap: lastNtk.lin_gap };
+  const ntk: Record<string, number> = {
+    ...(lastNtk === undefined ? {} : { final_kernel_rel_change: lastNtk.kernel_rel_change, final_lin_gap: lastNtk.lin_gap }),
+    ...sharpnessFinals(outcome.sharpness),
+  };
   if (model.kind !== 'ridge') return ntk;
   const optimum = ridgeSolution(data, model.lambda);
   const finalObjective = outcome.curve.at(-1)?.objective ?? NaN;
