@@ -1,0 +1,61 @@
+// The cost of metrics.sharpness (issue 16): a 2,000-step MLP 784-256-10 run on MNIST trained with and without
+// sharpness every 100 steps (20 Lanczos steps each), side by side in one process, alternating, the median of
+// several repetitions, and the ratio with / without against the target 1.30.
+//
+// The arithmetic that sets the measured points: 21 measurements x 20 Hessian-vector products = 420 products
+// on P points, each ~c gradients' work on P points (c ~ 1.5-3: for this net the products with the 784-wide
+// input dominate, and a product has two of them as a gradient does; the rest and the per-product host work
+// add the remainder), against 2,000 minibatch steps of B examples and the 21 full-set evaluations both arms
+// log. The overhead is ~420 c P / (2000 B + 21 x (evaluation cost)), so the Hessian of all 10,000 training
+// digits (P = n) would cost several times the run: the bench bounds it with `points` (default 256, two
+// minibatches), as a user tracking sharpness during minibatch training would.
+//
+// Usage: npm run build && node bench/sharpness.js [--reps 3] [--points 256] [--n-train 10000] [--backend wasm] [--json FILE]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { distModule, outDir, planOf } from './lib/optlab.js';
+import { formatted, summary } from './lib/stats.js';
+
+const { values } = parseArgs({
+  options: {
+    // 3 repetitions of each arm: each is a 2,000-step run (~10-30 s on wasm).
+    reps: { type: 'string', default: '3' },
+    points: { type: 'string', default: '256' },
+    // 10,000 digits and batches of 128, as configs/mnist-adam-vs-sgd.yaml.
+    'n-train': { type: 'string', default: '10000' },
+    backend: { type: 'string', default: 'wasm' },
+    json: { type: 'string', default: join(outDir, 'sharpness.json') },
+  },
+});
+const reps = Number(values.reps);
+const log = (line) => process.stderr.write(`${line}\n`);
+
+const config = (sharpness) => `name: sharpness-bench
+data: { kind: mnist, n_train: ${values['n-train']}, n_test: 1000 }
+model: { kind: mlp, hidden: [256] }
+train: { steps: 2000, batch_size: 128, eval_every: 100 }
+${sharpness ? `metrics: { sharpness: { every: 100, points: ${values.points}, iters: 20 } }\n` : ''}optimizers: [{ kind: sgd, lr: 0.1 }]
+`;
+
+const { useBackend, trainCohort } = await distModule('index.js');
+await useBackend(values.backend);
+const arms = { without: await planOf('sharpness-off', config(false)), with: await planOf('sharpness-on', config(true)) };
+const seconds = { without: [], with: [] };
+for (let rep = 0; rep < reps; rep++) {
+  for (const arm of ['without', 'with']) {
+    const { plan, data } = arms[arm];
+    const outcome = await trainCohort(plan.runs, data);
+    seconds[arm].push(outcome.wallTimeMs / 1000);
+    log(`rep ${rep + 1}/${reps} ${arm} sharpness: ${formatted(outcome.wallTimeMs / 1000)} s`);
+  }
+}
+const result = { without: summary(seconds.without), with: summary(seconds.with) };
+const ratio = result.with.median / result.without.median;
+console.log(`| MLP 784-256-10, MNIST n_train ${values['n-train']}, sgd batch 128, 2,000 steps, eval every 100 (${values.backend}) | median s |`);
+console.log('| --- | --- |');
+console.log(`| without metrics.sharpness | ${formatted(result.without.median)} |`);
+console.log(`| with { every: 100, points: ${values.points}, iters: 20 } | ${formatted(result.with.median)} |`);
+console.log(`| ratio (target <= 1.30) | ${ratio.toFixed(3)} ${ratio <= 1.3 ? 'met' : 'NOT met'} |`);
+mkdirSync(dirname(values.json), { recursive: true });
+writeFileSync(values.json, JSON.stringify({ settings: { ...values, reps }, seconds: result, ratio }, null, 2));
