@@ -55,14 +55,18 @@ export class CohortMinibatches {
     this.orders = seeds.map((seed) => new MinibatchOrder(seed, rows.n, batchSize));
   }
 
-  /** The next minibatch of every run, run-major, as tensors x [K, B, dim] and y [K, B, outputs] (call inside a tf.tidy). */
-  next(): { x: tf.Tensor3D; y: tf.Tensor3D } {
+  /**
+   * The next minibatch of every run, run-major, as tensors x [K, B, dim] and y [K, B, outputs] (call inside a
+   * tf.tidy), and the examples' indices [K·B] for what follows the same batches (kernel dynamics).
+   */
+  next(): { x: tf.Tensor3D; y: tf.Tensor3D; indices: Int32Array } {
     const { orders, rows, batchSize: B } = this;
     const indices = new Int32Array(orders.length * B);
     orders.forEach((o, r) => o.next(indices, r * B));
     return {
       x: tf.tensor3d(copyRows(rows.x, rows.dim, indices), [orders.length, B, rows.dim]),
       y: tf.tensor3d(copyRows(rows.y, rows.outputs, indices), [orders.length, B, rows.outputs]),
+      indices,
     };
   }
 }
