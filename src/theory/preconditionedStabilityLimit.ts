@@ -6,7 +6,7 @@ import type { OptimizerConfig } from '../config/types.js';
 /**
  * The largest eigenvalue of P^{-1/2} H P^{-1/2} the optimizer tolerates at learning rate `lr`, or null for kinds
  * without a diagonal preconditioner. adam/adamw: its first moment is an exponential average, i.e. heavy ball
- * with μ = β1 and dampening 1 − β1, so the momentum constant 2(1 + μ)/(1 − d) gives (2 + 2β1)/((1 − β1) lr);
+ * with μ = β1 and dampening β1 (its (1 − β1) g), so the momentum constant 2(1 + μ)/(1 − d) gives (2 + 2β1)/((1 − β1) lr);
  * rmsprop and adagrad have no momentum: 2/lr.
  */
 export function preconditionedStabilityLimit(config: OptimizerConfig, lr: number): number | null {
