@@ -453,7 +453,8 @@ export const builtinCatalog: Catalog = {
             default: null,
             doc: 'the Hessian is taken on the first P training examples; null: on all of them',
           },
-          // default 20: Lanczos steps with full reorthogonalisation, whose top Ritz value converges much faster than power iteration
+          // default 20: on configs/edge-of-stability.yaml's MLP (4,600 parameters) 20 Lanczos steps give 80 steps' top
+          // eigenvalue to 1e-8 relative (10 steps: 1% low)
           iters: { type: positiveInteger, default: 20, doc: 'Lanczos steps (Hessian-vector products) per eigenvalue' },
         } satisfies ParamsOf<SharpnessMetricsConfig>,
       },

@@ -118,6 +118,23 @@ describeEachBackend('SharpnessProbe', () => {
     expect(last.precond_stability_limit).toBeCloseTo((2 + 2 * 0.8) / (0.2 * 0.01), 8);
   });
 
+  it('gives each run of a cohort the sharpness rows it gets when trained alone', async () => {
+    const sharpness = { every: 5, points: 12, iters: 20 };
+    const runs = [
+      plannedRun('a', { seed: 1, model: networkConfig('mlp', { hidden: [5], activation: 'tanh' }), optimizer: gd(0.1), train: fullBatch(10), metrics: { sharpness } }),
+      plannedRun('b', { seed: 2, model: networkConfig('mlp', { hidden: [5], activation: 'tanh', w_std: 1.5 }), optimizer: gd(0.3), train: fullBatch(10), metrics: { sharpness } }),
+    ];
+    const together = await trainCohort(runs, data);
+    for (const [r, run] of runs.entries()) {
+      const alone = (await trainCohort([run], data)).runs[0].sharpness!;
+      together.runs[r].sharpness!.forEach((row, i) => {
+        expect(row.step).toBe(alone[i].step);
+        expect(relative(row.sharpness, alone[i].sharpness), `${run.id} step ${row.step}`).toBeLessThan(1e-5);
+        expect(row.stability_limit).toBe(alone[i].stability_limit);
+      });
+    }
+  });
+
   it('keeps the live tensor count flat over many sharpness steps', async () => {
     const run = plannedRun('mlp', {
       model: networkConfig('mlp', { hidden: [6], activation: 'tanh' }),
