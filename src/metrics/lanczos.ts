@@ -4,7 +4,10 @@
 // λ2/λ1 near 1 in a network's Hessian), and it finds the largest eigenvalue, not the largest in magnitude.
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
-/** K vectors in, K vectors out: run r's output is operator r applied to its input (one batched product). */
+/**
+ * K vectors in, K vectors out: run r's output is operator r applied to its input (one batched product). The
+ * outputs must be fresh arrays (Lanczos overwrites them); the inputs must not be changed.
+ */
 export type BatchedOperator = (vectors: Float64Array[]) => Float64Array[];
 
 /** The top eigenpair estimate of each operator. */
@@ -31,12 +34,16 @@ export function lanczosTopEigen(operator: BatchedOperator, start: Float64Array[]
     const products = operator(current);
     for (let r = 0; r < K; r++) {
       if (!open[r]) continue;
-      const w = Float64Array.from(products[r]);
+      // The operator's outputs are its own: w is worked on in place.
+      const w = products[r];
       const alpha = dot(current[r], w);
       alphas[r].push(alpha);
-      // Subtracting every basis vector's component (twice: "twice is enough", Parlett) keeps the basis
-      // orthogonal in floating point, so no spurious copies of converged eigenvalues appear.
-      for (let pass = 0; pass < 2; pass++) for (const q of basis[r]) axpy(-dot(q, w), q, w);
+      // The three-term recurrence, then every basis vector's remaining component subtracted once (full
+      // reorthogonalisation, as PyHessian's Lanczos): the basis stays orthogonal in floating point, so no
+      // spurious copies of converged eigenvalues appear.
+      axpy(-alpha, current[r], w);
+      if (j > 0) axpy(-betas[r][j - 1], basis[r][j - 1], w);
+      for (const q of basis[r]) axpy(-dot(q, w), q, w);
       const beta = norm(w);
       const scale = Math.max(...alphas[r].map(Math.abs), ...betas[r]);
       if (j === steps - 1 || !(beta > 1e-10 * scale)) {
@@ -88,5 +95,7 @@ function axpy(c: number, x: Float64Array, y: Float64Array): void {
 }
 
 function scaled(a: Float64Array, c: number): Float64Array {
-  return a.map((value) => value * c);
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * c;
+  return out;
 }

@@ -78,10 +78,12 @@ export class SharpnessProbe {
 
   /** The top eigenvalue of P^{-1/2} H P^{-1/2} per run: Lanczos on v -> d ⊙ H (d ⊙ v), d = P^{-1/2} on the host. */
   private preconditionedTopEigen(hessian: HessianOperator, layout: ParameterLayout, scaling: tf.Tensor[]) {
-    const d = layout.fromTensors(scaling).map((p) => p.map((value) => 1 / Math.sqrt(value)));
+    const d = layout.fromTensors(scaling);
+    for (const run of d) for (let i = 0; i < run.length; i++) run[i] = 1 / Math.sqrt(run[i]);
+    const scale = (vectors: Float64Array[]) => vectors.map((v, r) => multiplied(v, d[r]));
     const apply: BatchedOperator = (vectors) => {
-      const product = tf.tidy(() => hessian.product(layout.toTensors(vectors.map((v, r) => v.map((value, i) => value * d[r][i])))));
-      const result = layout.fromTensors(product).map((h, r) => h.map((value, i) => value * d[r][i]));
+      const product = tf.tidy(() => hessian.product(layout.toTensors(scale(vectors))));
+      const result = scale(layout.fromTensors(product));
       tf.dispose(product);
       return result;
     };
@@ -91,6 +93,13 @@ export class SharpnessProbe {
   dispose(): void {
     tf.dispose([this.x, this.y]);
   }
+}
+
+/** a ⊙ b, a fresh array. */
+function multiplied(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i];
+  return out;
 }
 
 /**
