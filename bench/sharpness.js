@@ -4,12 +4,14 @@
 // CPU time (user + system, every thread), which other processes on a shared machine disturb far less.
 //
 // The arithmetic that sets the measured points: 21 measurements x 20 Hessian-vector products = 420 products
-// on P points, each ~c gradients' work on P points (c ~ 1.5-3: for this net the products with the 784-wide
-// input dominate, and a product has two of them as a gradient does; the rest and the per-product host work
-// add the remainder), against 2,000 minibatch steps of B examples and the 21 full-set evaluations both arms
-// log. The overhead is ~420 c P / (2000 B + 21 x (evaluation cost)), so the Hessian of all 10,000 training
-// digits (P = n) would cost several times the run: the bench bounds it with `points` (default 256, two
-// minibatches), as a user tracking sharpness during minibatch training would.
+// on P points, against 2,000 minibatch steps of B = 128 examples and the 21 full-set evaluations both arms
+// log. Measured on wasm: a product on 256 digits takes ~42 ms, a minibatch gradient ~35 ms (for this net the
+// products with the 784-wide input dominate both, and a product has two of them as a gradient does), and the
+// host's Lanczos work (float64 reorthogonalisation against up to 20 vectors of 203,530 parameters) ~0.4-0.8 s
+// per measurement. So the overhead is ~420 x 42 ms + 21 x 0.6 s ~ 30 s against a ~90 s run at P = 256, and
+// the Hessian of all 10,000 training digits (P = n, ~40x the product's cost) would cost many times the run:
+// the bench bounds it with `points` (default 256, two minibatches), as a user tracking sharpness during
+// minibatch training would.
 //
 // Usage: npm run build && node bench/sharpness.js [--reps 3] [--points 256] [--n-train 10000] [--backend wasm] [--json FILE]
 import { mkdirSync, writeFileSync } from 'node:fs';

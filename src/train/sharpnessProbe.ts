@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LossKind, SharpnessMetricsConfig } from '../config/types.js';
 import type { Dataset } from '../data/types.js';
 import { Rng } from '../lib/rng.js';
-import { lanczosTopEigen, type BatchedOperator } from '../metrics/lanczos.js';
+import { lanczosTopEigen } from '../metrics/lanczos.js';
 import type { CohortModel, HessianOperator } from '../models/types.js';
 import type { OptState, Optimizer } from '../optim/types.js';
 import type { SharpnessRow } from '../output/metricRows.js';
@@ -20,8 +20,8 @@ export class SharpnessProbe {
   private readonly x: tf.Tensor2D;
   private readonly y: tf.Tensor2D;
   readonly rows: SharpnessRow[][];
-  /** Each run's latest top eigenvector of H and of P^{-1/2} H P^{-1/2}: the next measurement starts there. */
-  private readonly starts: { plain: Float64Array; preconditioned: Float64Array }[];
+  /** Each run's latest top eigenvector of H and of P^{-1/2} H P^{-1/2}, [K, |theta|]: the next measurement starts there. */
+  private starts: { plain: tf.Tensor2D; preconditioned: tf.Tensor2D };
 
   /** @param runs the cohort's runs (their optimizers' limits, and seeds for Lanczos' first starting vectors) */
   constructor(
@@ -38,10 +38,10 @@ export class SharpnessProbe {
     this.x = tf.tensor2d(data.xTrain.subarray(0, P * data.dim), [P, data.dim]);
     this.y = tf.tensor2d(y.subarray(0, P * data.outputs), [P, data.outputs]);
     this.rows = runs.map(() => []);
-    this.starts = runs.map((run) => {
-      const draw = new Rng(run.seed, 'sharpness').normals(model.paramCount);
-      return { plain: draw, preconditioned: draw };
-    });
+    const draws = new Float32Array(runs.length * model.paramCount);
+    runs.forEach((run, r) => draws.set(new Rng(run.seed, 'sharpness').normals(model.paramCount), r * model.paramCount));
+    const start = tf.tensor2d(draws, [runs.length, model.paramCount]);
+    this.starts = { plain: start, preconditioned: tf.clone(start) };
   }
 
   /**
@@ -49,63 +49,46 @@ export class SharpnessProbe {
    * `params` with the optimizer in `optState`; `lr` is each run's scheduled learning rate at this step.
    */
   measure(step: number, params: tf.Tensor[], optState: OptState, lr: number[], measure: boolean[]): void {
-    tf.tidy(() => {
+    const kept = tf.tidy(() => {
       const hessian = this.model.curvature!(params, this.x, (f) => outputDerivatives(this.loss, f, this.y));
       const layout = new ParameterLayout(params);
-      const apply: BatchedOperator = (vectors) => {
-        const product = tf.tidy(() => hessian.product(layout.toTensors(vectors)));
-        const result = layout.fromTensors(product);
-        tf.dispose(product);
-        return result;
-      };
-      const plain = lanczosTopEigen(apply, this.starts.map((s) => s.plain), this.config.iters);
+      const plain = lanczosTopEigen((v) => layout.toRows(hessian.product(layout.fromRows(v))), this.starts.plain, this.config.iters);
       const scaling = this.optimizer.preconditioner(optState, step);
-      const preconditioned = scaling === null ? null : this.preconditionedTopEigen(hessian, layout, scaling);
+      const preconditioned = scaling === null ? null : preconditionedTopEigen(hessian, layout, scaling, this.starts.preconditioned, this.config.iters);
       this.runs.forEach((run, r) => {
         if (!measure[r]) return;
-        this.starts[r].plain = plain[r].vector;
-        if (preconditioned !== null) this.starts[r].preconditioned = preconditioned[r].vector;
         this.rows[r].push({
           step,
-          sharpness: plain[r].value,
+          sharpness: plain.values[r],
           stability_limit: stabilityLimit(run.config.optimizer, lr[r]),
-          precond_sharpness: preconditioned?.[r].value ?? null,
+          precond_sharpness: preconditioned?.values[r] ?? null,
           precond_stability_limit: preconditionedStabilityLimit(run.config.optimizer, lr[r]),
         });
       });
+      // The measured runs start the next measurement from their eigenvectors; the others keep their start.
+      // A full-size condition: tfjs 4.22's Select mishandles one that broadcasts (see trainCohort.ts).
+      const measured = tf.broadcastTo(tf.tensor2d(measure.map((m) => [m]), [measure.length, 1], 'bool'), this.starts.plain.shape);
+      return {
+        plain: tf.where(measured, plain.vectors, this.starts.plain) as tf.Tensor2D,
+        preconditioned: preconditioned === null ? tf.clone(this.starts.preconditioned) : (tf.where(measured, preconditioned.vectors, this.starts.preconditioned) as tf.Tensor2D),
+      };
     });
-  }
-
-  /** The top eigenvalue of P^{-1/2} H P^{-1/2} per run: Lanczos on v -> d ⊙ H (d ⊙ v), d = P^{-1/2} on the host. */
-  private preconditionedTopEigen(hessian: HessianOperator, layout: ParameterLayout, scaling: tf.Tensor[]) {
-    const d = layout.fromTensors(scaling);
-    for (const run of d) for (let i = 0; i < run.length; i++) run[i] = 1 / Math.sqrt(run[i]);
-    const scale = (vectors: Float64Array[]) => vectors.map((v, r) => multiplied(v, d[r]));
-    const apply: BatchedOperator = (vectors) => {
-      const product = tf.tidy(() => hessian.product(layout.toTensors(scale(vectors))));
-      const result = scale(layout.fromTensors(product));
-      tf.dispose(product);
-      return result;
-    };
-    return lanczosTopEigen(apply, this.starts.map((s) => s.preconditioned), this.config.iters);
+    tf.dispose([this.starts.plain, this.starts.preconditioned]);
+    this.starts = kept;
   }
 
   dispose(): void {
-    tf.dispose([this.x, this.y]);
+    tf.dispose([this.x, this.y, this.starts.plain, this.starts.preconditioned]);
   }
 }
 
-/** a ⊙ b, a fresh array. */
-function multiplied(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i];
-  return out;
+/** The top eigenvalue of P^{-1/2} H P^{-1/2} per run: Lanczos on v -> d ⊙ H (d ⊙ v), d = P^{-1/2}. */
+function preconditionedTopEigen(hessian: HessianOperator, layout: ParameterLayout, scaling: tf.Tensor[], start: tf.Tensor2D, iters: number) {
+  const d = tf.rsqrt(layout.toRows(scaling));
+  return lanczosTopEigen((v) => tf.mul(d, layout.toRows(hessian.product(layout.fromRows(tf.mul(d, v))))), start, iters);
 }
 
-/**
- * A cohort's parameters [K, ...] (paramNames order) as one flat float64 vector per run, run r's being its
- * slice of every parameter in turn, and back.
- */
+/** A cohort's parameters [K, ...] (paramNames order) as one row per run [K, |theta|], run r's being its slice of every parameter in turn, and back. */
 class ParameterLayout {
   private readonly shapes: number[][];
   private readonly sizes: number[];
@@ -117,27 +100,11 @@ class ParameterLayout {
     this.sizes = params.map((p) => p.size / this.K);
   }
 
-  toTensors(vectors: Float64Array[]): tf.Tensor[] {
-    let offset = 0;
-    return this.shapes.map((shape, i) => {
-      const size = this.sizes[i];
-      const values = new Float32Array(this.K * size);
-      vectors.forEach((v, r) => values.set(v.subarray(offset, offset + size), r * size));
-      offset += size;
-      return tf.tensor(values, shape);
-    });
+  toRows(tensors: tf.Tensor[]): tf.Tensor2D {
+    return tf.concat(tensors.map((t) => tf.reshape(t, [this.K, -1])), 1) as tf.Tensor2D;
   }
 
-  fromTensors(tensors: tf.Tensor[]): Float64Array[] {
-    const total = this.sizes.reduce((a, b) => a + b, 0);
-    const vectors = Array.from({ length: this.K }, () => new Float64Array(total));
-    let offset = 0;
-    tensors.forEach((t, i) => {
-      const size = this.sizes[i];
-      const values = t.dataSync();
-      vectors.forEach((v, r) => v.set(values.subarray(r * size, (r + 1) * size), offset));
-      offset += size;
-    });
-    return vectors;
+  fromRows(rows: tf.Tensor2D): tf.Tensor[] {
+    return tf.split(rows, this.sizes, 1).map((part, i) => tf.reshape(part, this.shapes[i]));
   }
 }

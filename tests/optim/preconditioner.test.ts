@@ -14,7 +14,7 @@ const g1 = [0.5, -2, 0.01];
 const g2 = [-1, 1.5, 0.02];
 
 /** Run k's P after two updates with gradients g1 then g2 (the same for both runs), from the state; null when none. */
-function preconditionerAfter(configs: OptimizerConfig[], updates: number): (number[] | null)[] | null {
+function preconditionerAfter(configs: OptimizerConfig[], updates: number): number[][] | null {
   const optimizer = buildOptimizer(configs, NO_DESIGN);
   const K = configs.length;
   const params = [tf.zeros([K, 3])];
@@ -24,9 +24,9 @@ function preconditionerAfter(configs: OptimizerConfig[], updates: number): (numb
     tf.dispose(state as tf.Tensor[]);
     state = next;
   }
-  const P = tf.tidy(() => optimizer.preconditioner(state, updates));
-  const values = P === null ? null : Array.from({ length: K }, (_, k) => Array.from(P[0].dataSync().slice(3 * k, 3 * (k + 1))));
-  tf.dispose([P ?? [], state as tf.Tensor[], params]);
+  const P = tf.tidy(() => optimizer.preconditioner(state, updates) ?? []);
+  const values = P.length === 0 ? null : Array.from({ length: K }, (_, k) => Array.from(P[0].dataSync().slice(3 * k, 3 * (k + 1))));
+  tf.dispose([P, state as tf.Tensor[], params]);
   optimizer.dispose();
   return values;
 }
@@ -42,7 +42,7 @@ describeEachBackend('Optimizer.preconditioner', () => {
             const v = (1 - b2) * (b2 * a * a + g2[i] * g2[i]);
             return Math.sqrt(correction ? v / (1 - b2 * b2) : v) + eps;
           });
-          expectClose(P[k]!, expected, 1e-6, `${kind} bias_correction ${correction} run ${k}`);
+          expectClose(P[k], expected, 1e-6, `${kind} bias_correction ${correction} run ${k}`);
         });
       }
     }
@@ -50,9 +50,9 @@ describeEachBackend('Optimizer.preconditioner', () => {
 
   it('is sqrt(v) + eps for rmsprop and sqrt(s) + eps for adagrad', () => {
     const rms = preconditionerAfter([optimizerConfig('rmsprop', { alpha: 0.8, eps: 1e-2 })], 2)!;
-    expectClose(rms[0]!, g1.map((a, i) => Math.sqrt(0.2 * (0.8 * a * a + g2[i] * g2[i])) + 1e-2), 1e-6, 'rmsprop');
+    expectClose(rms[0], g1.map((a, i) => Math.sqrt(0.2 * (0.8 * a * a + g2[i] * g2[i])) + 1e-2), 1e-6, 'rmsprop');
     const ada = preconditionerAfter([optimizerConfig('adagrad', { initial_accumulator: 0.3, eps: 1e-2 })], 2)!;
-    expectClose(ada[0]!, g1.map((a, i) => Math.sqrt(0.3 + a * a + g2[i] * g2[i]) + 1e-2), 1e-6, 'adagrad');
+    expectClose(ada[0], g1.map((a, i) => Math.sqrt(0.3 + a * a + g2[i] * g2[i]) + 1e-2), 1e-6, 'adagrad');
   });
 
   it('is null before the first update and for optimizers without a diagonal preconditioner', () => {
