@@ -2,9 +2,9 @@
 // (Golub & Van Loan §10.1; what scipy's eigsh and PyHessian's density estimate run). Per operator product it
 // converges far faster than power iteration (whose error shrinks as (λ2/λ1)^k, with λ2/λ1 near 1 in a network's
 // Hessian), and it finds the largest eigenvalue, not the largest in magnitude. The Krylov vectors stay on the
-// backend as [K, n] float32 rows, so the reorthogonalisation is two untransposed 2-D matrix products per run and
-// step (on the host, a 200,000-parameter network's took longer than its Hessian-vector products); only the K
-// alphas and betas of each step come back, and the small tridiagonal eigenproblem is solved in float64 on the host.
+// backend as [K, n] float32 rows, so the reorthogonalisation is two batched matrix products per step (on the
+// host, a 200,000-parameter network's took longer than its Hessian-vector products); only the K alphas and
+// betas of each step come back, and the small tridiagonal eigenproblem is solved in float64 on the host.
 import * as tf from '@tensorflow/tfjs';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
@@ -40,11 +40,9 @@ export function lanczosTopEigen(operator: BatchedOperator, start: tf.Tensor2D, s
       // spurious copies of converged eigenvalues appear.
       w = tf.sub(w, tf.mul(alpha, q));
       if (j > 0) w = tf.sub(w, tf.mul(tf.tensor2d(betas.map((b) => [b[j - 1] ?? 0]), [K, 1]), basis[j - 1]));
-      w = tf.sub(w, tf.concat(krylovMatrices(basis).map((Q, r) => {
-        // Untransposed 2-D products (wasm's fast path): components c = Q w_r, then cᵀ Q.
-        const components = tf.matMul(Q, tf.reshape(tf.slice(w, [r, 0], [1, -1]), [-1, 1]));
-        return tf.matMul(tf.reshape(components, [1, -1]), Q);
-      }), 0));
+      const Q = tf.stack(basis, 1) as tf.Tensor3D;
+      const components = tf.matMul(Q, tf.expandDims(w, 2));
+      w = tf.sub(w, tf.squeeze(tf.matMul(Q, components, true, false), [2]));
       const beta = tf.norm(w, 'euclidean', 1, true);
       // A closed run's next rows are zeros, so nothing of its residual (rounding, or NaN) reaches its Ritz vector.
       const stillOpen = tf.tensor2d(open.map((o) => [o ? 1 : 0]), [K, 1]);
@@ -66,18 +64,12 @@ export function lanczosTopEigen(operator: BatchedOperator, start: tf.Tensor2D, s
   const vectors = tf.tidy(() => {
     const m = basis.length;
     // Run r's Ritz vector is sum_i y_r[i] q_i over its own m_r <= m basis vectors (zeros pad the rest).
-    const combined = tf.concat(krylovMatrices(basis).map((Q, r) => tf.matMul(tf.tensor2d([Array.from({ length: m }, (_, i) => ritz[r].vector[i] ?? 0)]), Q)), 0);
+    const y = tf.tensor3d(ritz.map(({ vector }) => [Array.from({ length: m }, (_, i) => vector[i] ?? 0)]), [K, 1, m]);
+    const combined = tf.squeeze(tf.matMul(y, tf.stack(basis, 1) as tf.Tensor3D), [1]);
     return tf.div(combined, tf.maximum(tf.norm(combined, 'euclidean', 1, true), 1e-30)) as tf.Tensor2D;
   });
   tf.dispose(basis);
   return { values: ritz.map(({ value }) => value), vectors };
-}
-
-/** Each run's basis vectors as the rows of one matrix [j, n], for 2-D products. */
-function krylovMatrices(basis: tf.Tensor2D[]): tf.Tensor2D[] {
-  const K = basis[0].shape[0];
-  if (K === 1) return [tf.concat(basis, 0)];
-  return Array.from({ length: K }, (_, r) => tf.concat(basis.map((q) => tf.slice(q, [r, 0], [1, -1])), 0));
 }
 
 /** The largest eigenvalue of the tridiagonal matrix (alphas on the diagonal, betas beside it) and its eigenvector. */
