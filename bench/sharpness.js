@@ -3,15 +3,14 @@
 // several repetitions, and the ratio with / without against the target 1.30: of wall time, and of the process's
 // CPU time (user + system, every thread), which other processes on a shared machine disturb far less.
 //
-// The arithmetic that sets the measured points: 21 measurements x 20 Hessian-vector products = 420 products
-// on P points, against 2,000 minibatch steps of B = 128 examples and the 21 full-set evaluations both arms
-// log. Measured on wasm: a product on 256 digits takes ~42 ms, a minibatch gradient ~35 ms (for this net the
-// products with the 784-wide input dominate both, and a product has two of them as a gradient does), and the
-// host's Lanczos work (float64 reorthogonalisation against up to 20 vectors of 203,530 parameters) ~0.4-0.8 s
-// per measurement. So the overhead is ~420 x 42 ms + 21 x 0.6 s ~ 30 s against a ~90 s run at P = 256, and
-// the Hessian of all 10,000 training digits (P = n, ~40x the product's cost) would cost many times the run:
-// the bench bounds it with `points` (default 256, two minibatches), as a user tracking sharpness during
-// minibatch training would.
+// The arithmetic: 21 measurements x 20 Hessian-vector products = 420 products on P points, against 2,000
+// minibatch steps of B = 128 examples and the 21 full-set evaluations both arms log. Measured on wasm: a
+// product on 256 digits takes ~10 ms, about a minibatch gradient (for this net the products with the 784-wide
+// input dominate both, and a product has two of them as a gradient does); each Lanczos step's passes over the
+// 203,530-parameter vectors (reorthogonalisation, norms, scalings) cost more than that on wasm, ~0.7 s per
+// measurement in all. The Hessian of all 10,000 training digits (P = n, ~40x the product's cost) would cost
+// many times the run: the bench bounds it with `points` (default 256, two minibatches), as a user tracking
+// sharpness during minibatch training would. Measured here: ratio 1.58 (wall) / 1.68 (cpu), target not met.
 //
 // Usage: npm run build && node bench/sharpness.js [--reps 3] [--points 256] [--n-train 10000] [--backend wasm] [--json FILE]
 import { mkdirSync, writeFileSync } from 'node:fs';
