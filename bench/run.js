@@ -3,7 +3,7 @@
 // as JSON. PyTorch is the reference where a Python with torch is found (nothing is installed); without it
 // the optlab figures are printed alone.
 //
-// Usage: npm run bench [-- --reps 5 --only a,b,c,d,e,f --backend wasm --json bench/out/results.json]
+// Usage: npm run bench [-- --reps 5 --only a,b,c,d,e,f,g --backend wasm --json bench/out/results.json]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -14,13 +14,14 @@ import { jobs } from './cases/jobs.js';
 import { linearStep } from './cases/linearStep.js';
 import { mlpStep, mlpStepThreads } from './cases/mlpStep.js';
 import { ntk } from './cases/ntk.js';
+import { ntkPredict } from './cases/ntkPredict.js';
 import { startup } from './cases/startup.js';
 import { sweep } from './cases/sweep.js';
 import { distModule, outDir } from './lib/optlab.js';
 import { formatted } from './lib/stats.js';
 import { findTorchPython, TorchWorker } from './lib/torch.js';
 
-const CASES = { a: mlpStep, b: linearStep, c: sweep, d: ntk, e: jobs, f: startup };
+const CASES = { a: mlpStep, b: linearStep, c: sweep, d: ntk, e: jobs, f: startup, g: ntkPredict };
 
 const { values } = parseArgs({
   options: {

@@ -23,8 +23,18 @@ export interface GalleryEntry {
   /** The config's path from the project root, for the command line. */
   configPath: string;
   story: ConfigStory;
-  charts: { title: string; file: string }[];
+  /** Each chart's title, SVG file and the sentences explaining its theory lines (none: a chart of measurements). */
+  charts: { title: string; file: string; theory?: string[] }[];
 }
 
 /** The gallery page. */
 export function galleryMarkdown(entries: readonly GalleryEntry[]): string;
+
+/**
+ * The page `page` with the sections of `entries` put in: an entry replaces the section of its name, or joins the
+ * others; sections stay in name order (the order of the config files) and the opening is written afresh.
+ */
+export function replaceEntries(page: string, entries: readonly GalleryEntry[]): string;
+
+/** The chart files (relative to the page) that the section of entry `name` shows; none when the page has no such entry. */
+export function entryChartFiles(page: string, name: string): string[];

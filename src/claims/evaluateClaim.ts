@@ -248,7 +248,8 @@ function detail(claim: ResolvedClaim, outcome: Outcome, evaluation: Evaluation):
     const below = test.op === '<' || test.op === '<=';
     return `${shortNumber(below ? referenceValue / left : left / referenceValue)}x (${showValue(left)} vs ${showValue(referenceValue)})`;
   }
-  return `${showValue(left)} vs ${showValue(outcome.right[0])}`;
+  const right = test.right.kind === 'number' ? String(test.right.value) : showValue(outcome.right[0]);
+  return `${showValue(left)} vs ${right}`;
 }
 
 const RELATION: Record<CompareOp | 'in', string> = { '<': 'below', '<=': 'at most', '>': 'above', '>=': 'at least', '==': 'is', in: 'in' };
@@ -259,7 +260,8 @@ function fieldText(field: FieldRef): string {
 
 function sideText(expr: Resolved, omitField?: string): string {
   switch (expr.kind) {
-    case 'number': return shortNumber(expr.value);
+    // A constant as the claim wrote it: rounding `in [0.95, 1.05]` to `in [0.95, 1.1]` would misstate the test.
+    case 'number': return String(expr.value);
     case 'word': return String(expr.value);
     case 'value': return omitField === fieldText(expr.field) ? expr.group.text : `${expr.group.text}.${fieldText(expr.field)}`;
     case 'negate': return `-${sideText(expr.operand, omitField)}`;

@@ -18,7 +18,9 @@ import type {
   AdamConfig,
   BlobsData,
   CsvData,
+  AnalyticActivation,
   DataKind,
+  InfiniteNtkModel,
   LinearModel,
   LinearRegressionData,
   LionConfig,
@@ -61,7 +63,9 @@ const nonEmptyText: ParamType = { type: 'string', pattern: /\S/, patternDoc: 'a 
 const booleanType: ParamType = { type: 'boolean' };
 /** Hidden-layer widths, input side first. */
 const widthList: ListType = { type: 'list', of: positiveInteger, minLength: 1 };
-const activationType: ParamType = { type: 'enum', values: ['relu', 'tanh', 'gelu', 'linear'] };
+const activationType: ParamType = { type: 'enum', values: ['relu', 'tanh', 'gelu', 'erf', 'linear'] };
+/** The activations whose infinite-width kernels are closed-form (src/theory/analyticKernel.ts): infinite-ntk's, and kernel_vs_analytic's. */
+export const ANALYTIC_ACTIVATIONS = ['relu', 'erf', 'linear'] as const satisfies readonly AnalyticActivation[];
 /** A classification dataset has at least two classes. */
 const classCount: NumberType = { type: 'number', integer: true, min: 2 };
 
@@ -375,6 +379,30 @@ const networkKinds: (ModelKindSpec & { kind: ModelKind })[] = [
     finish: foldWidthAndDepth,
   },
   { kind: 'linear-probe', doc: 'the mlp with every layer but the last frozen at init (or at a trained mlp\'s, with init_from: mlp)', params: networkParams, finish: foldWidthAndDepth },
+  {
+    kind: 'infinite-ntk',
+    doc: "the ntk-parameterized mlp at infinite width: its mean prediction under kernel dynamics with the analytic NTK (gd, sgd, momentum, nesterov; mse)",
+    // Regression only: function-space training gives losses, not the predictions accuracies are read from.
+    tasks: ['regression'],
+    // The finite network's width and its init (center subtracts f_0, which is 0 here already) have no limit counterpart.
+    leavesOut: ['hidden', 'width', 'center'],
+    // Trained in function space: no parameters, so no Hessian (metrics.sharpness is refused).
+    trainable: false,
+    params: {
+      depth: { type: positiveInteger, default: DEFAULT_DEPTH, doc: 'number of hidden layers (each infinitely wide)' },
+      // default relu, as the mlp's
+      activation: { type: { type: 'enum', values: ANALYTIC_ACTIVATIONS }, default: 'relu', doc: 'phi: relu, erf or linear (the activations whose kernels are closed-form)' },
+      bias: networkParams.bias,
+      parameterization: {
+        type: { type: 'enum', values: ['ntk'] },
+        default: 'ntk',
+        doc: "ntk, the only value: the limit of the mlp's ntk parameterization (the standard one's NTK grows with the width)",
+      },
+      w_std: networkParams.w_std,
+      b_std: networkParams.b_std,
+      output_scale: networkParams.output_scale,
+    } satisfies ParamsOf<InfiniteNtkModel>,
+  },
 ];
 
 /** The config of one schedule kind. */
@@ -436,6 +464,12 @@ export const builtinCatalog: Catalog = {
           points: { type: positiveInteger, default: 32, doc: 'P: the kernel is taken on the first P training examples' },
           // default false: only the summary numbers of ntk.csv
           save_kernels: { type: booleanType, default: false, doc: 'also write kernel_init.csv and kernel_final.csv (P x P)' },
+          // default false: no predicted curves (the kernel on the whole training set costs O(n²) memory)
+          predict: {
+            type: booleanType,
+            default: false,
+            doc: 'also predict the train/test loss from the kernel at init on the whole training set (mse; gd, sgd, momentum, nesterov; n_train <= 4096)',
+          },
         } satisfies ParamsOf<NtkMetricsConfig>,
       },
       whenAbsent: 'none (no NTK metrics)',

@@ -128,6 +128,11 @@ export interface ModelKindSpec extends KindSpec {
   /** Data tasks it works with (every task when absent). */
   tasks?: readonly DataKindSpec['task'][];
   /**
+   * Keys of other model kinds this one leaves out when `model.kind` is swept with them (infinite-ntk has no
+   * width): they are not set in its runs, and a sweep over them does not multiply its runs.
+   */
+  leavesOut?: readonly string[];
+  /**
    * false for a kind with no trainable parameters (trained in function space, say): it has no Hessian, so
    * metrics.sharpness is refused. Absent: the kind has trainable parameters.
    */

@@ -28,11 +28,21 @@ export function kindSpecOf(section: SectionSpec, raw: unknown): KindSpec | undef
   return section.kinds.find((k) => k.kind === kind);
 }
 
-/** The keys a mapping of `type` may hold, given its raw value (undefined for non-mappings or unknown kinds). */
+/**
+ * The keys a mapping of `type` may hold, given its raw value (undefined for non-mappings or unknown kinds). A swept
+ * kind ([mlp, infinite-ntk]) may hold the keys of every kind listed (the first listed kind's spec for a shared key):
+ * each expanded run keeps those of its own kind (plan/expand.ts).
+ */
 export function paramsOf(type: ParamType, raw: unknown): Record<string, ParamSpec> | undefined {
   if (type.type === 'fields') return type.fields;
-  if (type.type === 'section') return kindSpecOf(builtinCatalog[type.section], raw)?.params;
-  return undefined;
+  if (type.type !== 'section') return undefined;
+  const section = builtinCatalog[type.section];
+  if (isPlainObject(raw) && Array.isArray(raw.kind)) {
+    const listed = raw.kind.map((kind) => section.kinds.find((k) => k.kind === kind));
+    if (listed[0] === undefined) return undefined;
+    return Object.assign({}, ...[...listed].reverse().map((k) => k?.params ?? {})) as Record<string, ParamSpec>;
+  }
+  return kindSpecOf(section, raw)?.params;
 }
 
 /** The parameter `key` of `params`, never a property every object inherits (`toString`, `constructor`). */

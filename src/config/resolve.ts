@@ -8,6 +8,7 @@ import type { ParamType } from './catalogTypes.js';
 import { showPath } from '../lib/errors.js';
 import { dataSizeProblems } from './dataSize.js';
 import { unreadableReason } from './fileAccess.js';
+import { infiniteNtkProblems } from './functionSpace.js';
 import { zodProblems } from './issues.js';
 import { getAt, isPlainObject, type Path } from './paths.js';
 import type { FieldProblem } from './problems.js';
@@ -102,6 +103,7 @@ function crossFieldProblems(run: Omit<RunConfig, 'name'>): FieldProblem[] {
       message: `${model.kind} works only with ${model.tasks.join(' or ')} data, got data kind "${data.kind}" (${data.task} data)`,
     });
   }
+  problems.push(...infiniteNtkProblems(run));
   if (run.metrics.sharpness !== undefined && model?.trainable === false) {
     problems.push({
       path: ['metrics', 'sharpness'],

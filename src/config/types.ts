@@ -106,7 +106,9 @@ export interface RidgeModel {
   lambda: number;
 }
 
-export type Activation = 'relu' | 'tanh' | 'gelu' | 'linear';
+export type Activation = 'relu' | 'tanh' | 'gelu' | 'erf' | 'linear';
+/** The activations whose infinite-width kernels are written in closed form (gelu's is not derived here). */
+export type AnalyticActivation = 'relu' | 'erf' | 'linear';
 
 /**
  * `mlp` (SPEC §4): layers h_{l} = phi(layer(h_{l-1})), the last layer without phi, output times
@@ -148,7 +150,25 @@ export interface LinearProbeModel extends Omit<MlpModel, 'kind'> {
 }
 
 export type NetworkModel = MlpModel | LinearizedModel | LinearProbeModel;
-export type ModelConfig = LinearModel | RidgeModel | NetworkModel;
+
+/**
+ * `infinite-ntk` (SPEC §6): the mlp of the ntk parameterization as its width goes to infinity, `depth` hidden
+ * layers wide: its mean prediction f_t (f_0 = 0) under kernel dynamics with the analytic NTK (src/theory/analyticKernel.ts).
+ */
+export interface InfiniteNtkModel {
+  kind: 'infinite-ntk';
+  depth: number;
+  activation: AnalyticActivation;
+  bias: boolean;
+  /** Always ntk: the limit taken is the ntk parameterization's (the standard one's NTK grows with the width). */
+  parameterization: 'ntk';
+  w_std: number;
+  b_std: number;
+  /** alpha: Θ and Σ are multiplied by alpha², as the mlp's output is by alpha. */
+  output_scale: number;
+}
+
+export type ModelConfig = LinearModel | RidgeModel | NetworkModel | InfiniteNtkModel;
 export type ModelKind = ModelConfig['kind'];
 
 /** Learning-rate schedules: each maps the update count t = 1..T to a multiplier of lr. */
@@ -203,6 +223,12 @@ export interface NtkMetricsConfig {
   points: number;
   /** Also write kernel_init.csv and kernel_final.csv. */
   save_kernels: boolean;
+  /**
+   * Also follow the kernel dynamics of the linearized network from the empirical kernel at init on the whole
+   * training set (curve.csv's ntk_pred_train_loss / ntk_pred_test_loss, max_stable_lr): mse, gd/sgd/momentum/
+   * nesterov without weight_decay, at most 4096 training examples.
+   */
+  predict: boolean;
 }
 
 /** Sharpness metrics (SPEC §6 sharpness.csv): the top Hessian eigenvalue of the training objective. */

@@ -22,6 +22,8 @@ export function activate(activation: Activation, z: number): number {
       return Math.tanh(z);
     case 'gelu':
       return 0.5 * z * (1 + erf(z / Math.SQRT2));
+    case 'erf':
+      return erf(z);
     case 'linear':
       return z;
   }

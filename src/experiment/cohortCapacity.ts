@@ -67,8 +67,13 @@ export function cohortCapacity(config: RunConfig, data: Dataset, backend: string
 /** The config field that makes a run big, and what to do about it. */
 function largestCause(config: RunConfig, shape: RunShape): { field: string; advice: string } {
   const floats = runFloats(shape);
+  if (floats.kernel > floats.parameters + floats.activations + floats.ntk) {
+    return { field: 'data.n_train', advice: 'reduce the training (or test) set: infinite-ntk holds its (n_train + n_test) x n_train kernel' };
+  }
   if (floats.ntk > floats.parameters && floats.ntk > floats.activations) {
-    return { field: 'metrics.ntk.points', advice: 'reduce metrics.ntk.points' };
+    return config.metrics.ntk?.predict
+      ? { field: 'metrics.ntk.predict', advice: 'reduce data.n_train, or set metrics.ntk.predict: false' }
+      : { field: 'metrics.ntk.points', advice: 'reduce metrics.ntk.points' };
   }
   if (floats.parameters >= floats.activations) {
     return config.model.kind === 'linear' || config.model.kind === 'ridge'

@@ -4,6 +4,7 @@ import type { Dataset } from '../data/types.js';
 import { loadDataset } from '../data/load.js';
 import { UserError } from '../lib/errors.js';
 import { leastSquaresPreconditioner } from '../optim/leastSquaresPreconditioner.js';
+import { MAX_PREDICTED_EXAMPLES, tooManyExamples } from '../plan/predictionProblems.js';
 import type { PlannedRun } from '../plan/types.js';
 
 /** True when X~^T X~ / n of the data (X with a column of ones) cannot be inverted: precond-gd then needs delta > 0. */
@@ -18,8 +19,9 @@ function designIsSingular(data: Dataset): boolean {
 
 /**
  * Throws a UserError naming the field when a run's settings cannot work on its data, which the config check could
- * not know (a CSV's rows are known once read): more NTK or Hessian points than training rows; precond-gd with delta = 0 on a
- * singular design (linearly dependent columns), which would fail its whole cohort. `singular` is asked lazily.
+ * not know (a CSV's rows are known once read): more NTK or Hessian points than training rows; metrics.ntk.predict on more than
+ * MAX_PREDICTED_EXAMPLES rows; precond-gd with delta = 0 on a singular design (linearly dependent columns), which
+ * would fail its whole cohort. `singular` is asked lazily.
  */
 function refuseIfDataDoesNotFit(run: PlannedRun, data: Dataset, sources: string, singular: () => boolean): void {
   const points = run.config.metrics.ntk?.points;
@@ -29,6 +31,9 @@ function refuseIfDataDoesNotFit(run: PlannedRun, data: Dataset, sources: string,
   const hessianPoints = run.config.metrics.sharpness?.points;
   if (typeof hessianPoints === 'number' && hessianPoints > data.nTrain) {
     throw new UserError(`${sources}: metrics.sharpness.points: expected at most ${data.nTrain} (the training rows), got ${hessianPoints}`);
+  }
+  if (run.config.metrics.ntk?.predict === true && data.nTrain > MAX_PREDICTED_EXAMPLES) {
+    throw new UserError(`${sources}: metrics.ntk.predict: ${tooManyExamples(data.nTrain).message}`);
   }
   const { optimizer } = run.config;
   if (optimizer.kind === 'precond-gd' && optimizer.delta === 0 && singular()) {

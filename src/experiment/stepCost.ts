@@ -30,13 +30,19 @@ export interface RunShape {
   stateFloatsPerParam: number;
   /** NTK points (0 without metrics.ntk). */
   ntkPoints: number;
+  /** Training and test examples of the NTK-predicted training (0 without metrics.ntk.predict). */
+  predictedRows: { train: number; test: number };
   /** A linearized model carries a tangent beside every activation. */
   linearized: boolean;
+  /** An infinite-ntk run holds Θ(train, train) and Θ(test, train): n_train + n_test rows of n_train columns (else 0 and 0). */
+  kernelRows: number;
+  kernelColumns: number;
 }
 
 export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
   const { model, train, optimizer } = config;
-  const hidden = hiddenWidths(model);
+  // infinite-ntk has no layers to run: its cost is its kernel's, kernelFloats.
+  const hidden = model.kind === 'infinite-ntk' ? [] : hiddenWidths(model);
   const params = modelParameterCount(model, { inputs: data.dim, outputs: data.outputs });
   return {
     params,
@@ -51,7 +57,10 @@ export function runShapeOf(config: RunConfig, data: Dataset): RunShape {
     stateFloats: stateFloatsPerRun(optimizer.kind, params, data.dim),
     stateFloatsPerParam: MOMENT_FLOATS_PER_PARAM[optimizer.kind],
     ntkPoints: config.metrics.ntk?.points ?? 0,
+    predictedRows: config.metrics.ntk?.predict ? { train: data.nTrain, test: data.nTest } : { train: 0, test: 0 },
     linearized: model.kind === 'linearized',
+    kernelRows: model.kind === 'infinite-ntk' ? data.nTrain + data.nTest : 0,
+    kernelColumns: model.kind === 'infinite-ntk' ? data.nTrain : 0,
   };
 }
 
@@ -61,8 +70,10 @@ export interface RunFloats {
   parameters: number;
   /** Activations and their gradients over the evaluation pass or a minibatch, the larger, and the minibatch itself. */
   activations: number;
-  /** The NTK probe's layer traces and kernels. */
+  /** The NTK probe's layer traces and kernels, and those of the NTK-predicted training. */
   ntk: number;
+  /** infinite-ntk's analytic kernels (train x train, test x train). */
+  kernel: number;
   total: number;
 }
 
@@ -74,7 +85,9 @@ export interface RunFloats {
  * - activations: per example and unit a pre-activation, an activation and its gradient (3 x rows x (hidden +
  *   outputs)), twice for a linearized model (its tangent), plus the run's gathered minibatch B (d + o);
  * - NTK: the forward trace and the per-output back-propagated D of the points (p (hidden + o)(2 + 2 o)) and
- *   four p x p kernels (initial, latest, the one being summed and its change).
+ *   four p x p kernels (initial, latest, the one being summed and its change); with metrics.ntk.predict, the same
+ *   trace and D over the n training and m test examples while the kernels are built, and the kernels kept,
+ *   Θ(train, train) and Θ(test, train), twice (the sum and its new term): 2 (n² + m n).
  * The data tensors, shared by the cohort's runs, are `sharedFloats`.
  */
 export function runFloats(shape: RunShape): RunFloats {
@@ -83,8 +96,11 @@ export function runFloats(shape: RunShape): RunFloats {
   const rows = Math.max(shape.batchRows, shape.evalRows);
   const activations = 3 * rows * units * (shape.linearized ? 2 : 1) + shape.batchRows * (shape.inputs + shape.outputs);
   const p = shape.ntkPoints;
-  const ntk = p === 0 ? 0 : p * units * (2 + 2 * shape.outputs) + 4 * p * p;
-  return { parameters, activations, ntk, total: parameters + activations + ntk };
+  const probe = p === 0 ? 0 : p * units * (2 + 2 * shape.outputs) + 4 * p * p;
+  const { train: n, test: m } = shape.predictedRows;
+  const ntk = probe + (n + m) * units * (2 + 2 * shape.outputs) + 2 * (n * n + m * n);
+  const kernel = shape.kernelRows * shape.kernelColumns;
+  return { parameters, activations, ntk, kernel, total: parameters + activations + ntk + kernel };
 }
 
 /** Floats every cohort holds once, whatever its size: the training and test sets on the device. */
@@ -94,7 +110,8 @@ export function sharedFloats(data: Dataset): number {
 
 /** Elements of the largest single tensor of one run: a weight matrix or a layer's activations over the evaluation rows. */
 export function largestTensorElements(shape: RunShape): number {
-  return Math.max(shape.widestLayer * shape.widestLayer, Math.max(shape.batchRows, shape.evalRows) * shape.widestLayer);
+  const kernel = shape.predictedRows.train ** 2;
+  return Math.max(shape.widestLayer * shape.widestLayer, Math.max(shape.batchRows, shape.evalRows) * shape.widestLayer, kernel);
 }
 
 /**
@@ -134,7 +151,11 @@ export function opsPerStep(shape: RunShape): number {
  * optimizer's ~10 P) is left out: under a tenth of the products from B >= 16.
  */
 export function flopsPerStep(shape: RunShape): number {
-  return 6 * shape.batchRows * shape.params + (8 * shape.evalRows * shape.params) / shape.evalEvery;
+  // infinite-ntk: a batch's B kernel rows times α [n, o] and the gradient scattered back (4 B n o), and the
+  // evaluation's n + m rows times α, spread over the eval_every steps it serves.
+  const [rows, columns] = [shape.kernelRows, shape.kernelColumns];
+  const kernel = 4 * shape.batchRows * columns * shape.outputs + (2 * rows * columns * shape.outputs) / shape.evalEvery;
+  return 6 * shape.batchRows * shape.params + (8 * shape.evalRows * shape.params) / shape.evalEvery + kernel;
 }
 
 /** Seconds of one step of a cohort of `runs` runs of this shape: one dispatch of its ops, and every run's arithmetic. */

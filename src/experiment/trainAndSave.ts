@@ -1,9 +1,10 @@
-// Trains one cohort (train/trainCohort.ts, in memory) and saves it: each run's outcome becomes its record and run folder.
+// Trains one cohort (train/trainCohort.ts, or train/trainInfiniteNtk.ts for infinite-ntk, in memory) and saves it:
+// each run's outcome becomes its record and run folder.
 import type { Dataset } from '../data/types.js';
 import { ridgeSolution, weightDistance } from '../models/ridgeSolution.js';
 import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
+import { predictionFinals, sharpnessFinals } from '../output/metricFinals.js';
 import { DIRECTION_COLUMNS, NTK_COLUMNS, SHARPNESS_COLUMNS } from '../output/metricRows.js';
-import { sharpnessFinals } from '../output/metricFinals.js';
 import { FINAL_PARAMS_FILE, finalParamsJson, readFinalParams } from '../output/finalParams.js';
 import { runFolderPath, writeRunFolder } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
@@ -11,6 +12,7 @@ import { writeFaultAdvice, writeFaultOf } from '../output/writeFault.js';
 import type { Cohort } from '../plan/types.js';
 import type { Provenance } from './provenance.js';
 import { trainCohort, type CohortOutcome, type RunOutcome } from '../train/trainCohort.js';
+import { trainInfiniteNtk } from '../train/trainInfiniteNtk.js';
 
 export interface CohortContext {
   /** The experiment folder (results/<name>). */
@@ -31,7 +33,9 @@ export interface CohortContext {
  */
 export async function trainAndSave(cohort: Cohort, data: Dataset, context: CohortContext): Promise<RunRecord[]> {
   const initialFrom = await Promise.all(cohort.runs.map((run) => (run.initFrom === undefined ? null : readFinalParams(context.outDir, run.initFrom))));
-  const outcome = await trainCohort(cohort.runs, data, { signal: context.signal, onStep: context.onStep, initialFrom });
+  // infinite-ntk trains in function space: no parameters, the same outcome.
+  const train = cohort.runs[0].config.model.kind === 'infinite-ntk' ? trainInfiniteNtk : trainCohort;
+  const outcome = await train(cohort.runs, data, { signal: context.signal, onStep: context.onStep, initialFrom });
   // The folders are written concurrently: each write waits on its own fsync, and the file system commits
   // concurrent ones together (64 folders: ~0.1 s instead of ~0.35 s one after another).
   return Promise.all(
@@ -87,14 +91,17 @@ function metricFiles(outcome: RunOutcome): Record<string, string> {
   return files;
 }
 
-/** Final values beyond the curve: the last NTK drift and linearization gap, the last sharpness and its ratio to its limit; for ridge, the closed-form optimum's objective and the distance to it. */
+/** Final values beyond the curve: the last NTK drift and linearization gap; max_stable_lr and the final predicted losses; the last sharpness and its ratio to its limit; for ridge, the closed-form optimum's objective and the distance to it. */
 function finalExtras(outcome: RunOutcome, data: Dataset): Record<string, number> {
   const model = outcome.run.config.model;
   const lastNtk = outcome.ntk?.at(-1);
   const ntk: Record<string, number> = {
-    ...(lastNtk === undefined ? {} : { final_kernel_rel_change: lastNtk.kernel_rel_change, final_lin_gap: lastNtk.lin_gap }),
+    ...(lastNtk !== undefined && { final_kernel_rel_change: lastNtk.kernel_rel_change, final_lin_gap: lastNtk.lin_gap }),
+    ...predictionFinals(outcome.curve, outcome.maxStableLr),
     ...sharpnessFinals(outcome.sharpness),
   };
+  // Only where the model has an analytic kernel: an absent key is an empty cell in summary.csv.
+  if (lastNtk?.kernel_vs_analytic != null) ntk.final_kernel_vs_analytic = lastNtk.kernel_vs_analytic;
   if (model.kind !== 'ridge') return ntk;
   const optimum = ridgeSolution(data, model.lambda);
   const finalObjective = outcome.curve.at(-1)?.objective ?? NaN;

@@ -1,51 +1,58 @@
-// The SVD view of linear regression (lecture 4): the weight error split along the right singular
-// directions of the training design, where GD's error along v_k shrinks by (1 - 2 eta sigma_k^2 / n) per step.
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import type { Dataset } from '../data/types.js';
+// The eigen-direction view of linear regression (lecture 4): the parameter error split along the eigenvectors
+// u_k of the objective's Hessian H (theory/linearHessian.ts), where full-batch GD multiplies the error along u_k
+// by exactly (1 − η λ_k) per step, and its prediction from that recursion.
+import type { LinearHessian } from '../theory/linearHessian.js';
 
-/** Singular values (descending) and right singular vectors (columns of V, row-major d x d) of X. */
-export interface DesignDirections {
-  sigma: Float64Array;
-  V: Float64Array;
-}
-
-/** Each dataset's directions, computed once: every cohort of linear runs on it measures along them. Read-only. */
-const computed = new WeakMap<Dataset, DesignDirections>();
-
-/** SVD of the training design X [n, d], in float64. */
-export function designDirections(data: Dataset): DesignDirections {
-  if (!computed.has(data)) computed.set(data, svdDirections(data));
-  return computed.get(data)!;
-}
-
-function svdDirections(data: Dataset): DesignDirections {
-  const X = new Matrix(data.nTrain, data.dim);
-  for (let i = 0; i < data.nTrain; i++) for (let j = 0; j < data.dim; j++) X.set(i, j, data.xTrain[i * data.dim + j]);
-  const svd = new SingularValueDecomposition(X, { computeLeftSingularVectors: false, autoTranspose: true });
-  const order = svd.diagonal.map((s, k) => [s, k] as const).sort((a, b) => b[0] - a[0]);
-  const V = svd.rightSingularVectors;
-  const d = data.dim;
-  const out = new Float64Array(d * d);
-  order.forEach(([, k], col) => {
-    for (let row = 0; row < d; row++) out[row * d + col] = V.get(row, k);
-  });
-  return { sigma: Float64Array.from(order.map(([s]) => s)), V: out };
+/** Parameters of a linear model laid out as the Hessian sees them: W row-major [d, o] and b [o]. */
+export interface LinearParams {
+  W: ArrayLike<number>;
+  b: ArrayLike<number>;
 }
 
 /**
- * Error of W along each right singular direction: e_k = ||v_kᵀ (W - W*)||, W and W* row-major [d, o].
+ * Error of θ = [W; b] along each eigen-direction: e_k = ‖u_kᵀ (θ − θ*)‖, the Euclidean norm over the o output
+ * columns (H acts on each column alike, so every column's component shrinks by the same factor).
  */
-export function directionErrors(directions: DesignDirections, W: ArrayLike<number>, wStar: ArrayLike<number>, outputs: number): Float64Array {
-  const d = directions.sigma.length;
-  const errors = new Float64Array(d);
-  for (let k = 0; k < d; k++) {
+export function directionErrors(hessian: LinearHessian, params: LinearParams, optimum: LinearParams, outputs: number): Float64Array {
+  const size = hessian.sigma.length;
+  const d = size - 1;
+  const errors = new Float64Array(size);
+  for (let k = 0; k < size; k++) {
     let squared = 0;
     for (let c = 0; c < outputs; c++) {
-      let projection = 0;
-      for (let j = 0; j < d; j++) projection += directions.V[j * d + k] * (W[j * outputs + c] - wStar[j * outputs + c]);
+      let projection = hessian.vectors[d * size + k] * (params.b[c] - optimum.b[c]);
+      for (let j = 0; j < d; j++) projection += hessian.vectors[j * size + k] * (params.W[j * outputs + c] - optimum.W[j * outputs + c]);
       squared += projection * projection;
     }
     errors[k] = Math.sqrt(squared);
   }
   return errors;
+}
+
+/**
+ * The GD recursion along each direction: θ_t − θ* = (I − η_t H)(θ_{t−1} − θ*), so e_k(t) = |Π_{s≤t} (1 − η_s λ_k)| e_k(0)
+ * (the product over the updates after the start).
+ * Exact for full-batch GD on the quadratic objective with any learning-rate schedule.
+ */
+export class GdDirectionRecursion {
+  /** Π_{s ≤ step} (1 − η_s λ_k), per direction. */
+  private readonly factors: Float64Array;
+  private step: number;
+
+  /** Starts from the errors measured after update `startStep` (0: at init). */
+  constructor(private readonly eigenvalues: Float64Array, private readonly initialErrors: Float64Array, startStep: number) {
+    this.step = startStep;
+    this.factors = new Float64Array(eigenvalues.length).fill(1);
+  }
+
+  /** The predicted errors after update `step` (≥ the last step asked), given η_s of each update s. */
+  at(step: number, lrOf: (s: number) => number): Float64Array {
+    if (step < this.step) throw new Error(`GdDirectionRecursion: step ${step} is before step ${this.step}`);
+    for (let s = this.step + 1; s <= step; s++) {
+      const lr = lrOf(s);
+      this.eigenvalues.forEach((lambda, k) => (this.factors[k] *= 1 - lr * lambda));
+    }
+    this.step = step;
+    return this.initialErrors.map((error, k) => Math.abs(this.factors[k]) * error);
+  }
 }

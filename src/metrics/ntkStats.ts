@@ -41,6 +41,14 @@ export function kernelStats(Kt: Float64Array, K0: Float64Array): KernelStats {
   };
 }
 
+/** ||K - R||_F / ||R||_F: a kernel's distance from a reference kernel (ntk.csv's kernel_vs_analytic), both P x P. */
+export function relativeKernelDistance(K: Float64Array, reference: Float64Array): number {
+  if (K.length !== reference.length) throw new Error(`relativeKernelDistance: kernels differ in size (${K.length} vs ${reference.length})`);
+  let difference = 0;
+  for (let i = 0; i < K.length; i++) difference += (K[i] - reference[i]) ** 2;
+  return Math.sqrt(difference) / frobeniusNorm(reference);
+}
+
 /** Eigenvalues of (K + Kᵀ)/2: a float32 kernel is symmetric only up to rounding. */
 function symmetricEigenvalues(K: Float64Array, P: number): number[] {
   const symmetric = new Matrix(P, P);

@@ -14,6 +14,8 @@ export interface Nonlinearity {
 
 /** 1 / sqrt(2 pi): the standard normal density at 0. */
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+/** 2 / sqrt(pi): erf's slope at 0. */
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 const nonlinearities: Record<Activation, Nonlinearity> = {
   // phi'(0) = 0, as tfjs's relu gradient (step(z) is 0 for z <= 0).
@@ -39,6 +41,13 @@ const nonlinearities: Record<Activation, Nonlinearity> = {
       ),
     // phi''(z) = 2 N(z; 0, 1) - z^2 N(z; 0, 1) = (2 - z^2) N(z; 0, 1).
     d2phi: (z) => tf.mul(tf.sub(2, tf.square(z)), tf.mul(INV_SQRT_2PI, tf.exp(tf.mul(tf.square(z), -0.5)))),
+  },
+  // erf, whose infinite-width kernel is Williams 1997's arcsin kernel (neural-tangents' stax.Erf): phi'(z) = (2/√π) e^{-z²}.
+  erf: {
+    phi: (z) => tf.erf(z),
+    dphi: (z) => tf.mul(TWO_OVER_SQRT_PI, tf.exp(tf.neg(tf.square(z)))),
+    // phi''(z) = -2 z phi'(z).
+    d2phi: (z) => tf.mul(tf.mul(z, -2 * TWO_OVER_SQRT_PI), tf.exp(tf.neg(tf.square(z)))),
   },
   linear: { phi: (z) => z, dphi: (z) => tf.onesLike(z), d2phi: (z) => tf.zerosLike(z) },
 };

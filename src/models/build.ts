@@ -27,5 +27,7 @@ export function buildModel(configs: ModelConfig[], seeds: number[], data: Datase
       return buildLinearProbeModel(configs as NetworkModel[], seeds, data.dim, data.outputs, from);
     case 'linearized':
       return buildLinearizedModel(configs as NetworkModel[], seeds, data.dim, data.outputs, from);
+    case 'infinite-ntk':
+      throw new Error('infinite-ntk has no parameters to build: it trains in function space (src/train/infiniteNtkTraining.ts)');
   }
 }

@@ -119,10 +119,13 @@ export function cohortMatMulTransposed(a: tf.Tensor, b: tf.Tensor3D): tf.Tensor3
   return cohortMatMul(a, tf.transpose(b, [0, 2, 1]), 'both', layout);
 }
 
-/** x xᵀ for shared points x [P, d]: [P, P], in XNNPACK's untransposed product on wasm when it pays. Never differentiated. */
-export function gram(x: tf.Tensor2D): tf.Tensor2D {
-  if (tf.getBackend() !== 'wasm' || x.shape[0] * x.shape[0] * x.shape[1] < MIN_MULTIPLY_ADDS) return tf.matMul(x, x, false, true);
-  return tf.matMul(x, tf.transpose(x));
+/**
+ * x yᵀ for shared points x [P, d] and y [Q, d] (default x): [P, Q], in XNNPACK's untransposed product on wasm when
+ * it pays. Never differentiated.
+ */
+export function gram(x: tf.Tensor2D, y: tf.Tensor2D = x): tf.Tensor2D {
+  if (tf.getBackend() !== 'wasm' || x.shape[0] * y.shape[0] * x.shape[1] < MIN_MULTIPLY_ADDS) return tf.matMul(x, y, false, true);
+  return tf.matMul(x, tf.transpose(y));
 }
 
 function layoutFor(h: tf.Tensor, W: tf.Tensor3D): CohortLayout {

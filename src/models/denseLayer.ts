@@ -67,18 +67,18 @@ export function denseTangent(
 }
 
 /**
- * This layer's term of K = J Jᵀ (before the 1/o): with A = h_{l-1} the layer input on P points ([P, n_l]
- * shared or [K, P, n_l]) and D = ∂f/∂z_l for every output k ([K, P o, n_{l+1}], row (p, k)),
- * ∂f_k/∂W_l[i, j] = s_l A[i] D[k, j] and ∂f_k/∂b_l[j] = t_l D[k, j], so the term is
- *   (s_l² A(x)·A(x') + t_l² [bias]) Σ_k D_k(x)·D_k(x')   [K, P, P].
+ * This layer's term of K = J(x) J(x')ᵀ (before the 1/o) between the points x [P] and x' [Q]: with A = h_{l-1} the
+ * layer input ([P, n_l] shared or [K, P, n_l]) and D = ∂f/∂z_l for every output k ([K, P o, n_{l+1}], row (p, k)) on
+ * x, A' and D' the same on x' (default: x' = x), ∂f_k/∂W_l[i, j] = s_l A[i] D[k, j] and ∂f_k/∂b_l[j] = t_l D[k, j],
+ * so the term is
+ *   (s_l² A(x)·A(x') + t_l² [bias]) Σ_k D_k(x)·D_k(x')   [K, P, Q].
  */
-export function denseNtkTerm(net: NetworkStructure, l: number, A: tf.Tensor, D: tf.Tensor3D): tf.Tensor {
+export function denseNtkTerm(net: NetworkStructure, l: number, A: tf.Tensor, D: tf.Tensor3D, A2: tf.Tensor = A, D2: tf.Tensor3D = D): tf.Tensor {
   const K = D.shape[0];
-  const P = A.shape[A.rank - 2] as number;
   const o = net.widths[net.widths.length - 1];
-  const perPoint = tf.reshape(D, [K, P, o * net.widths[l + 1]]) as tf.Tensor3D;
-  const sensitivityGram = cohortMatMulTransposed(perPoint, perPoint);
-  const ownGram = A.rank === 2 ? gram(A as tf.Tensor2D) : cohortMatMulTransposed(A, A as tf.Tensor3D);
+  const perPoint = (a: tf.Tensor, d: tf.Tensor3D) => tf.reshape(d, [K, a.shape[a.rank - 2] as number, o * net.widths[l + 1]]) as tf.Tensor3D;
+  const sensitivityGram = cohortMatMulTransposed(perPoint(A, D), perPoint(A2, D2));
+  const ownGram = A.rank === 2 ? gram(A as tf.Tensor2D, A2 as tf.Tensor2D) : cohortMatMulTransposed(A, A2 as tf.Tensor3D);
   const inputGram = scaleBy(ownGram, squaredScale(net.weightScales[l]));
   const parameterGram = net.bias ? tf.add(inputGram, squaredScale(net.biasScales[l])) : inputGram;
   return tf.mul(parameterGram, sensitivityGram);

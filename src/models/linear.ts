@@ -59,8 +59,9 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
       };
     },
     // ∂f_k/∂W[i, k'] = x_i [k = k'] and ∂f_k/∂b_k' = [k = k']: each output's kernel is x·x' + 1, whatever
-    // the parameters, so the trace over outputs divided by o is x·x' + 1 for every run.
-    ntk: (_params, x) => tf.tidy(() => tf.tile(tf.expandDims(tf.add(gram(x), 1), 0), [K, 1, 1]) as tf.Tensor3D),
+    // the parameters, so the trace over outputs divided by o is x·x' + 1 for every run (and J(x) J(x')ᵀ is
+    // exactly (x·x' + 1) ⊗ I_o).
+    ntk: (_params, x, x2 = x) => tf.tidy(() => tf.tile(tf.expandDims(tf.add(gram(x, x2), 1), 0), [K, 1, 1]) as tf.Tensor3D),
     // The model is linear in (W, b): its first-order expansion is itself.
     applyLinearized: (_theta0, params, x) => apply(params, x),
     dispose() {

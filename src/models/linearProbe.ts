@@ -45,7 +45,7 @@ export function buildLinearProbeModel(configs: NetworkSettings[], seeds: number[
       const trace = forwardTrace(net, layers, x);
       return networkHessian(net, layers, trace, loss(centered(net, trace.output, theta0, x)), last);
     },
-    ntk: (params, x) => structuredNtk(net, withFrozen(params), x, last),
+    ntk: (params, x, x2) => structuredNtk(net, withFrozen(params), x, last, x2),
     // The output is affine in the trainable last layer, so its first-order expansion is itself.
     applyLinearized: (_theta0, params, x) => apply(params, x),
     dispose: () => {

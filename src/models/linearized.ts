@@ -31,7 +31,7 @@ export function buildLinearizedModel(configs: NetworkSettings[], seeds: number[]
       return networkHessian(net, theta0, trace, loss(apply(params, x)), 0, true);
     },
     // ∂f_lin/∂theta = J(x, theta_0) wherever theta is: the kernel is the MLP's at theta_0, constant in training.
-    ntk: (_params, x) => structuredNtk(net, theta0, x, 0),
+    ntk: (_params, x, x2) => structuredNtk(net, theta0, x, 0, x2),
     // f_lin is affine in theta, so its first-order expansion around any point is itself.
     applyLinearized: (_theta0, params, x) => apply(params, x),
     dispose: () => {

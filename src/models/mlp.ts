@@ -35,7 +35,7 @@ export function buildMlpModel(configs: NetworkSettings[], seeds: number[], dim: 
       return networkHessian(net, layers, trace, loss(centered(net, trace.output, theta0, x)), 0);
     },
     // Centering subtracts a constant of theta: J, and so the kernel, is the uncentered network's.
-    ntk: (params, x) => structuredNtk(net, layersOf(net, params), x, 0),
+    ntk: (params, x, x2) => structuredNtk(net, layersOf(net, params), x, 0, x2),
     // The expansion of the centered model around any point a is alpha (g(a) + J(a)(theta - a) - g(theta_0)):
     // around the model's own init that is alpha J(theta_0)(theta - theta_0).
     applyLinearized: (around, params, x) =>

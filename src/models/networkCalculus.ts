@@ -86,29 +86,36 @@ export function linearizedForward(net: NetworkStructure, theta0: DenseLayer[], t
 }
 
 /**
- * NTK: K = J Jᵀ / o of each run on shared points x [P, d], for the parameters of layers fromLayer..L-1
- * (`layers` holds all L layers): [K, P, P], never building the (P o) x |theta| Jacobian J of the outputs
- * (SPEC §4 "NTK metrics"; neural-tangents' empirical_ntk_fn with trace_axes=(-1,)). The kernel is the sum
- * of the layers' denseNtkTerm, with D_l = ∂f/∂z_l from back-propagation batched over the outputs:
+ * NTK: K = J(x) J(x')ᵀ / o of each run between the points x [P, d] and x' [Q, d] (default: x' = x), for the
+ * parameters of layers fromLayer..L-1 (`layers` holds all L layers): [K, P, Q], never building the (P o) x |theta|
+ * Jacobian J of the outputs (SPEC §4 "NTK metrics"; neural-tangents' empirical_ntk_fn with trace_axes=(-1,)). The
+ * kernel is the sum of the layers' denseNtkTerm, with D_l = ∂f/∂z_l from back-propagation batched over the outputs,
+ * on each side:
  *   D_{L-1} = alpha I_o,  D_{l-1} = (s_l D_l W_lᵀ) ⊙ phi'(z_{l-1}).
  */
-export function structuredNtk(net: NetworkStructure, layers: DenseLayer[], x: tf.Tensor2D, fromLayer: number): tf.Tensor3D {
+export function structuredNtk(net: NetworkStructure, layers: DenseLayer[], x: tf.Tensor2D, fromLayer: number, x2?: tf.Tensor2D): tf.Tensor3D {
   return tf.tidy(() => {
     const { dphi } = nonlinearity(net.activation);
-    const { layerInputs, preActivations } = forwardTrace(net, layers, x);
     const K = layers[0].W.shape[0];
-    const P = x.shape[0];
     const o = net.widths[net.widths.length - 1];
-    // D_l is kept as [K, P o, n_{l+1}], row (p, k) = ∂f_k(x_p)/∂z_l; for the last layer row (p, k) is alpha e_k.
-    let D = scaleBy(tf.tile(tf.reshape(tf.eye(o), [1, o, o]), [K, P, 1]), net.outputScale) as tf.Tensor3D;
-    let kernel: tf.Tensor = tf.zeros([K, P, P]);
+    const sides = (x2 === undefined ? [x] : [x, x2]).map((points) => {
+      const P = points.shape[0];
+      const { layerInputs, preActivations } = forwardTrace(net, layers, points);
+      // D_l is kept as [K, P o, n_{l+1}], row (p, k) = ∂f_k(x_p)/∂z_l; for the last layer row (p, k) is alpha e_k.
+      const D = scaleBy(tf.tile(tf.reshape(tf.eye(o), [1, o, o]), [K, P, 1]), net.outputScale) as tf.Tensor3D;
+      return { P, layerInputs, preActivations, D };
+    });
+    const [first, second] = [sides[0], sides[sides.length - 1]];
+    let kernel: tf.Tensor = tf.zeros([K, first.P, second.P]);
     for (let l = layers.length - 1; l >= fromLayer; l--) {
-      kernel = tf.add(kernel, denseNtkTerm(net, l, layerInputs[l], D));
+      kernel = tf.add(kernel, denseNtkTerm(net, l, first.layerInputs[l], first.D, second.layerInputs[l], second.D));
       if (l > fromLayer) {
         const n = net.widths[l];
-        const throughWeights = denseNtkPullback(net, l, layers[l], D);
-        const throughActivation = tf.mul(tf.reshape(throughWeights, [K, P, o, n]), tf.expandDims(dphi(preActivations[l - 1]), 2));
-        D = tf.reshape(throughActivation, [K, P * o, n]);
+        for (const side of sides) {
+          const throughWeights = denseNtkPullback(net, l, layers[l], side.D);
+          const throughActivation = tf.mul(tf.reshape(throughWeights, [K, side.P, o, n]), tf.expandDims(dphi(side.preActivations[l - 1]), 2));
+          side.D = tf.reshape(throughActivation, [K, side.P * o, n]) as tf.Tensor3D;
+        }
       }
     }
     return tf.div(kernel, o) as tf.Tensor3D;

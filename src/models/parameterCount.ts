@@ -1,15 +1,15 @@
 // The size of a model from its config alone: its dense layers' widths and parameters per run. The one place
 // for both, read by the built models (paramCount in run.json) and by the cost estimates that size cohorts and
 // balance shards before any data is loaded or tensor made.
-import type { ModelConfig } from '../config/types.js';
+import type { InfiniteNtkModel, ModelConfig } from '../config/types.js';
 
-/** The hidden-layer widths of a model, input side first: none for linear and ridge. */
-export function hiddenWidths(model: ModelConfig): readonly number[] {
+/** The hidden-layer widths of a parametric model, input side first: none for linear and ridge. */
+export function hiddenWidths(model: Exclude<ModelConfig, InfiniteNtkModel>): readonly number[] {
   return model.kind === 'linear' || model.kind === 'ridge' ? [] : model.hidden;
 }
 
 /** Whether its layers add a bias b: linear and ridge models always do. */
-export function hasBias(model: ModelConfig): boolean {
+export function hasBias(model: Exclude<ModelConfig, InfiniteNtkModel>): boolean {
   return model.kind === 'linear' || model.kind === 'ridge' ? true : model.bias;
 }
 
@@ -27,8 +27,9 @@ export function denseParamCount(widths: readonly number[], bias: boolean, fromLa
 
 /**
  * Parameters of one run of the model: every layer's weights and biases. A linear probe counts its frozen layers
- * too, since every step still runs them forward.
+ * too, since every step still runs them forward. infinite-ntk has none: it trains its predictions, not weights.
  */
 export function modelParameterCount(model: ModelConfig, shape: { inputs: number; outputs: number }): number {
+  if (model.kind === 'infinite-ntk') return 0;
   return denseParamCount(layerWidths(hiddenWidths(model), shape.inputs, shape.outputs), hasBias(model));
 }

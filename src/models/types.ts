@@ -30,12 +30,12 @@ export interface CohortModel {
    */
   curvature?(params: tf.Tensor[], x: tf.Tensor, loss: (output: tf.Tensor3D) => OutputDerivatives): HessianOperator;
   /**
-   * The exact empirical NTK of each run on shared points x [P, d]: K = J Jᵀ [K, P, P], J the P x |theta|
-   * Jacobian of the outputs w.r.t. the trainable parameters at `params`; for o > 1 outputs the kernel is
-   * traced over outputs and divided by o (neural-tangents' trace_axes=(-1,)). Computed per layer as
-   * sum_l (A_l A_lᵀ (x) weight scale² + bias scale²) ⊙ (D_l D_lᵀ averaged over outputs), never building J.
+   * The exact empirical NTK of each run between shared points x [P, d] and x2 [Q, d] (default x): K = J(x) J(x2)ᵀ
+   * [K, P, Q], J the P x |theta| Jacobian of the outputs w.r.t. the trainable parameters at `params`; for o > 1
+   * outputs the kernel is traced over outputs and divided by o (neural-tangents' trace_axes=(-1,)). Computed per
+   * layer as sum_l (A_l A_l'ᵀ (x) weight scale² + bias scale²) ⊙ (D_l D_l'ᵀ averaged over outputs), never building J.
    */
-  ntk(params: tf.Tensor[], x: tf.Tensor2D): tf.Tensor3D;
+  ntk(params: tf.Tensor[], x: tf.Tensor2D, x2?: tf.Tensor2D): tf.Tensor3D;
   /**
    * The first-order Taylor expansion around theta_0 evaluated at `params`:
    * f(x, theta_0) + J(x, theta_0)(params - theta_0), [K, P, o], on shared points x [P, d].

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Plan, SweptValue } from '../plan/types.js';
 import { writeFileAtomically } from './atomic.js';
-import { curveColumnsOf, OPTIONAL_CURVE_COLUMNS } from './curveCsv.js';
+import { ACCURACY_CURVE_COLUMNS, curveColumnsOf } from './curveCsv.js';
 import { formatNumber } from './numbers.js';
 import { distinguishingFields, fieldValue, optimizerFields } from './runFields.js';
 import type { CurveRow, RunRecord } from './types.js';
@@ -41,7 +41,7 @@ export const SUMMARY_COST_COLUMNS = [
 /** Columns of curves.csv before the swept fields and the curve columns. */
 export const CURVES_ID_COLUMNS = ['run_id', 'arm', 'seed'] as const;
 
-type AccuracyMetric = (typeof OPTIONAL_CURVE_COLUMNS)[number];
+type AccuracyMetric = (typeof ACCURACY_CURVE_COLUMNS)[number];
 
 /** The metric's value in the last logged row, null if there is none. */
 function finalValue(curve: readonly CurveRow[], metric: keyof CurveRow): number | null {
@@ -53,7 +53,7 @@ function bestValue(curve: readonly CurveRow[], metric: keyof CurveRow, direction
   let best: number | null = null;
   for (const row of curve) {
     const value = row[metric];
-    if (value === undefined || !Number.isFinite(value)) continue;
+    if (value === undefined || value === null || !Number.isFinite(value)) continue;
     if (best === null || (direction === 'min' ? value < best : value > best)) best = value;
   }
   return best;
@@ -61,7 +61,7 @@ function bestValue(curve: readonly CurveRow[], metric: keyof CurveRow, direction
 
 /** Accuracy metrics that some row of some record has. */
 function accuracyMetricsOf(records: readonly RunRecord[]): AccuracyMetric[] {
-  return OPTIONAL_CURVE_COLUMNS.filter((metric) => records.some((record) => record.curve.some((row) => row[metric] !== undefined)));
+  return ACCURACY_CURVE_COLUMNS.filter((metric) => records.some((record) => record.curve.some((row) => row[metric] !== undefined)));
 }
 
 /** Every `extras` key of any record, sorted. */

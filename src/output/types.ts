@@ -19,14 +19,17 @@ export interface CurveRow {
   test_loss: number;
   /** train_loss plus any explicit penalty (ridge). */
   objective: number;
-  /** ||grad objective|| on the whole training set at these parameters. */
-  grad_norm: number;
-  /** ||theta_step - theta_{step-1}|| (0 at step 0). */
-  update_norm: number;
-  /** ||theta - theta_0|| / ||theta_0||, or ||theta - theta_0|| when theta_0 = 0. */
-  param_dist: number;
+  /** ||grad objective|| on the whole training set at these parameters; null (an empty cell) for a model without parameters (infinite-ntk). */
+  grad_norm: number | null;
+  /** ||theta_step - theta_{step-1}|| (0 at step 0); null (empty) without parameters. */
+  update_norm: number | null;
+  /** ||theta - theta_0|| / ||theta_0||, or ||theta - theta_0|| when theta_0 = 0; null (empty) without parameters. */
+  param_dist: number | null;
   train_acc?: number;
   test_acc?: number;
+  /** The train and test mse kernel dynamics predicts after `step` updates (metrics.ntk.predict; absent: not predicted). */
+  ntk_pred_train_loss?: number;
+  ntk_pred_test_loss?: number;
 }
 
 /** The column order of curve.csv. */

@@ -2,7 +2,7 @@
 // each run's values put in place of the lists, remembering where every chosen value was written.
 import { builtinCatalog } from '../config/catalog.js';
 import { kindSpecOf } from '../config/catalogWalk.js';
-import type { OptimizerKindSpec } from '../config/catalogTypes.js';
+import type { ModelKindSpec, OptimizerKindSpec } from '../config/catalogTypes.js';
 import type { Arm, Frame } from '../config/frame.js';
 import { isPlainObject, isPrefix, pathKey, type Path } from '../config/paths.js';
 import type { Axis } from './axes.js';
@@ -68,11 +68,46 @@ function armPlan(arm: Arm, axes: Axis[]): ArmPlan {
   return { swept, varying: fullBatch ? swept.filter((a) => !onlyBatchSize(a)) : swept, fullBatch };
 }
 
+const MODEL_KIND: Path = ['model', 'kind'];
+
+/**
+ * The model keys a run leaves out: when model.kind is swept, those its own kind's `leavesOut` names (infinite-ntk
+ * has no width); none otherwise, so that such a key written for that kind alone is an unknown key.
+ */
+function leftOutKeys(frame: Frame, varying: Axis[], point: number[]): ReadonlySet<string> {
+  const kindAxis = varying.findIndex((a) => a.targets.some((t) => pathKey(t) === pathKey(MODEL_KIND)));
+  if (kindAxis < 0) return new Set();
+  const axis = varying[kindAxis];
+  const kind = axis.points[point[kindAxis]].values[axis.targets.findIndex((t) => pathKey(t) === pathKey(MODEL_KIND))];
+  const spec = builtinCatalog.model.kinds.find((k) => k.kind === kind) as ModelKindSpec | undefined;
+  return new Set(spec?.leavesOut ?? []);
+}
+
+/** Whether every field an axis sets is a model key the run leaves out: then it does not multiply the run. */
+function leftOutAxis(axis: Axis, leftOut: ReadonlySet<string>): boolean {
+  return leftOut.size > 0 && axis.targets.every((t) => t.length === 2 && t[0] === 'model' && leftOut.has(t[1] as string));
+}
+
+/**
+ * The points of an arm's varying axes that give runs, with the model keys each leaves out: a point is skipped
+ * when an axis its kind leaves out is not at its first value (one infinite-ntk run, not one per width).
+ */
+function* runPoints(frame: Frame, varying: Axis[]): Generator<{ point: number[]; leftOut: ReadonlySet<string> }> {
+  for (const point of indexProduct(varying.map((a) => a.points.length))) {
+    const leftOut = leftOutKeys(frame, varying, point);
+    if (varying.some((axis, a) => point[a] !== 0 && leftOutAxis(axis, leftOut))) continue;
+    yield { point, leftOut };
+  }
+}
+
 /** How many runs the frame expands to (computed without building them). */
 export function countRuns(frame: Frame, axes: Axis[]): number {
   return frame.arms.reduce((total, arm) => {
     const { varying } = armPlan(arm, axes);
-    return total + varying.reduce((n, a) => n * a.points.length, 1) * frame.seeds.length;
+    // A kind that leaves keys out makes the count depend on the points; without a swept kind it is a product.
+    const sweepsKind = varying.some((a) => a.targets.some((t) => pathKey(t) === pathKey(MODEL_KIND)));
+    const points = sweepsKind ? [...runPoints(frame, varying)].length : varying.reduce((n, a) => n * a.points.length, 1);
+    return total + points * frame.seeds.length;
   }, 0);
 }
 
@@ -81,7 +116,7 @@ export function expandRuns(frame: Frame, axes: Axis[]): ExpandedRun[] {
   const runs: ExpandedRun[] = [];
   for (const arm of frame.arms) {
     const { swept, varying, fullBatch } = armPlan(arm, axes);
-    for (const point of indexProduct(varying.map((a) => a.points.length))) {
+    for (const { point, leftOut } of runPoints(frame, varying)) {
       frame.seeds.forEach((seed, seedIndex) => {
         const raw: Record<string, unknown> = structuredClone({
           seed,
@@ -93,6 +128,7 @@ export function expandRuns(frame: Frame, axes: Axis[]): ExpandedRun[] {
         });
         const origins: [Path, Path][] = [];
         varying.forEach((axis, a) => {
+          if (leftOutAxis(axis, leftOut)) return;
           const { values, sources } = axis.points[point[a]];
           axis.targets.forEach((target, t) => {
             if (axis.targetArms[t] !== undefined && axis.targetArms[t] !== arm.index) return;
@@ -104,7 +140,9 @@ export function expandRuns(frame: Frame, axes: Axis[]): ExpandedRun[] {
           setAt(raw, BATCH_SIZE, 'full');
           origins.push([BATCH_SIZE, ['optimizers', arm.index, 'kind']]);
         }
-        runs.push({ armIndex: arm.index, seedIndex, raw, axes: swept, origins });
+        const model = raw.model as Record<string, unknown>;
+        for (const key of leftOut) delete model[key];
+        runs.push({ armIndex: arm.index, seedIndex, raw, axes: swept.filter((axis) => !leftOutAxis(axis, leftOut)), origins });
       });
     }
   }

@@ -13,6 +13,7 @@ import { ConfigError, formatProblem, type ConfigProblem } from '../lib/errors.js
 import { findAxes } from './axes.js';
 import { countRuns, expandRuns, sourcePathOf, type ExpandedRun } from './expand.js';
 import { dataDigestsOf } from './dataDigest.js';
+import { predictionProblems } from './predictionProblems.js';
 import { runId } from './runId.js';
 import { toSweptValue } from './sweptValue.js';
 import type { Plan, PlannedRun, SweptValue } from './types.js';
@@ -123,7 +124,8 @@ export function loadPlan(config: string | object, options: LoadPlanOptions = {})
   const digests = new Map<string, string>();
   for (const expanded of expandRuns(frame, axes)) {
     const { config, problems: runProblems } = resolveRun(expanded.raw, frame.name, context);
-    problems.push(...runProblems.map((p) => located({ ...p, path: sourcePathOf(expanded, p.path) })));
+    const predictProblems = config && runProblems.length === 0 ? predictionProblems(config, expanded.armIndex) : [];
+    problems.push(...[...runProblems, ...predictProblems].map((p) => located({ ...p, path: sourcePathOf(expanded, p.path) })));
     if (config) {
       runs.push({
         // A data file that cannot be read (or is a pipe) is one of the problems: it is not opened to digest it.

@@ -33,7 +33,14 @@ export function dataShapeOf(data: DataConfig): DataShape {
   }
 }
 
-/** steps x parameters: the run's estimated cost, in parameter-updates. */
+/**
+ * steps x parameters: the run's estimated cost, in parameter-updates. infinite-ntk has no parameters: it updates
+ * its n_train x o coefficients of f in Θ instead (a csv's n_train is unknown until it is read: 1).
+ */
 export function estimatedRunCost(config: RunConfig): number {
+  if (config.model.kind === 'infinite-ntk') {
+    const examples = 'n_train' in config.data ? config.data.n_train : 1;
+    return config.train.steps * examples * dataShapeOf(config.data).outputs;
+  }
   return config.train.steps * modelParameterCount(config.model, dataShapeOf(config.data));
 }

@@ -1,5 +1,5 @@
 // An experiment folder read back for reports: its finished runs (run.json + curve.csv) and, where a run
-// has them, its ntk.csv and directions.csv; all of them, or only those of the plan last run into the folder.
+// has them, its ntk.csv, directions.csv and sharpness.csv; all of them, or only those of the plan last run into the folder.
 // A damaged run folder is left out, and said so.
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -9,14 +9,15 @@ import { PLAN_FILE_NAME, readPlanFile } from '../output/merge.js';
 import { distinguishingFields } from '../output/runFields.js';
 import { FINISHED_STATUSES, listRunIds, readRunFolder, runFolderPath } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
-import type { DirectionRow, NtkRow } from '../output/metricRows.js';
-import { directionsFromCsv, ntkFromCsv } from './metricCsv.js';
+import type { DirectionRow, NtkRow, SharpnessRow } from '../output/metricRows.js';
+import { directionsFromCsv, ntkFromCsv, sharpnessFromCsv } from './metricCsv.js';
 
 /** One finished run with the optional metric files of its folder (null where the file is absent). */
 export interface ExperimentRun {
   record: RunRecord;
   ntk: NtkRow[] | null;
   directions: DirectionRow[] | null;
+  sharpness: SharpnessRow[] | null;
 }
 
 /** Which runs of a folder to read: every finished run, or only those plan.json lists (the last plan run into it). */
@@ -84,6 +85,7 @@ export async function loadExperiment(dir: string, options: LoadOptions = {}): Pr
       record,
       ntk: await readOptional(folder, 'ntk.csv', ntkFromCsv),
       directions: await readOptional(folder, 'directions.csv', directionsFromCsv),
+      sharpness: await readOptional(folder, 'sharpness.csv', sharpnessFromCsv),
     };
     const outside = planRunIds !== null && !inPlan.has(runId);
     if (outside) outsidePlan.push(run);

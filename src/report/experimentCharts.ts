@@ -1,17 +1,19 @@
-// Which charts an experiment gets: curves and lr sensitivity for each metric, then NTK drift, the gap to the
-// linearized network and direction errors when the runs wrote ntk.csv or directions.csv; `--metric` may name
-// ntk.csv and directions.csv columns too.
+// Which charts an experiment gets: curves and lr sensitivity for each metric, then NTK drift, the distance to the
+// infinite-width kernel, the gap to the linearized network, direction errors and sharpness when the runs wrote
+// ntk.csv, directions.csv or sharpness.csv; `--metric` may name ntk.csv and directions.csv columns too.
 import { UsageError } from '../lib/errors.js';
 import { CURVE_COLUMNS } from '../output/types.js';
 import { OPTIONAL_CURVE_COLUMNS, type CurveColumn } from '../output/curveCsv.js';
 import type { CurveXAxis } from './charts/axisTitles.js';
 import type { Chart } from './charts/chart.js';
 import { directionErrorsChart } from './charts/directionErrors.js';
+import { kernelVsWidthChart } from './charts/kernelVsWidth.js';
 import { lossCurvesChart } from './charts/lossCurves.js';
 import { lrSensitivityChart, sensitivityChart } from './charts/sensitivity.js';
 import { linGapChart } from './charts/linGap.js';
 import { ntkColumnChart, NTK_PLOT_COLUMNS, type NtkPlotColumn } from './charts/ntkColumn.js';
 import { ntkDriftChart, ntkDriftVsScaleCharts } from './charts/ntkDrift.js';
+import { sharpnessCharts } from './charts/sharpness.js';
 import type { Experiment } from './experiment.js';
 import { groupRuns, type RunGroup } from './groups.js';
 
@@ -93,8 +95,10 @@ export function experimentCharts(experiment: Experiment, options: ChartOptions =
     ...curveMetrics.map((metric) => sensitivityChart(experiment, metric, 'weight_decay')),
     ntkDriftChart(experiment),
     ...ntkDriftVsScaleCharts(experiment),
+    kernelVsWidthChart(experiment),
     linGapChart(experiment),
     directionErrorsChart(experiment),
+    ...sharpnessCharts(experiment),
   ];
   // A chart asked for that a default one already is (the direction errors) is drawn once.
   const seen = new Set<string>();

@@ -13,6 +13,8 @@ export interface RenderedChart {
   id: string;
   title: string;
   svg: string;
+  /** One sentence per theory line drawn (what it predicts, when it is exact); none for a chart of measurements alone. */
+  theory?: string[];
 }
 
 /** One experiment's part of the report. */
@@ -68,8 +70,10 @@ function figureId(key: string): string {
 /** A chart in the page; `key` (experiment and chart id) is unique within the page. */
 function figure(chart: RenderedChart, key: string): string {
   const id = figureId(key);
-  // The chart draws its own title, so the figure only names it for screen readers.
-  return `<figure id="${id}" data-chart="${escapeHtml(chart.id)}" aria-label="${escapeHtml(chart.title)}">\n${prefixSvgIds(chart.svg, id)}\n</figure>`;
+  // The chart draws its own title, so the figure only names it for screen readers; its theory lines are explained under it.
+  const theory = (chart.theory ?? []).map((sentence) => `<p>${escapeHtml(sentence)}</p>`);
+  const caption = theory.length === 0 ? '' : `\n<figcaption class="theory">${theory.join('')}</figcaption>`;
+  return `<figure id="${id}" data-chart="${escapeHtml(chart.id)}" aria-label="${escapeHtml(chart.title)}">\n${prefixSvgIds(chart.svg, id)}${caption}\n</figure>`;
 }
 
 /** The description as the config wrote it: its line breaks and indented lists kept. */
@@ -153,6 +157,7 @@ figure svg { max-width: 100%; height: auto; display: block; }
 table.claims { white-space: normal; } table.claims tbody tr:first-child { font-weight: normal; }
 .passed td:nth-child(2), span.passed { color: #1a7f37; font-weight: bold; } .failed td:nth-child(2), span.failed { color: #b42318; font-weight: bold; }
 .toc ul { font-size: 13px; } .toc ul ul { font-size: 12px; }
+figcaption.theory { font-size: 13px; color: #444; line-height: 1.4; } figcaption.theory p { margin: 4px 0; }
 `;
 
 /** The report as one HTML document. */

@@ -18,7 +18,7 @@ export interface ReportOptions extends ChartOptions, SummarizeOptions {
 /** Draws each chart to SVG, one after another (Vega views are not shared). */
 export async function renderCharts(charts: readonly Chart[]): Promise<RenderedChart[]> {
   const rendered: RenderedChart[] = [];
-  for (const chart of charts) rendered.push({ id: chart.id, title: chart.title, svg: await renderSvg(chart) });
+  for (const chart of charts) rendered.push({ id: chart.id, title: chart.title, svg: await renderSvg(chart), theory: chart.theory ?? [] });
   return rendered;
 }
 

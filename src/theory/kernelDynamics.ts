@@ -6,26 +6,10 @@
 // Evolve as Linear Models Under Gradient Descent", eq. (8)-(10), for gd; the same algebra holds for any linear
 // update. Test predictions follow through Θ(test, train): f_test,t = f_test,0 + Θ(test, train) α_t.
 import * as tf from '@tensorflow/tfjs';
-import type { OptimizerConfig, OptimizerKind, RunConfig } from '../config/types.js';
+import { FUNCTION_SPACE_OPTIMIZERS } from '../config/functionSpace.js';
+import type { OptimizerConfig } from '../config/types.js';
 import { buildOptimizer } from '../optim/build.js';
 import type { OptState, Optimizer, StepContext } from '../optim/types.js';
-
-/** Kinds whose updates are linear in the gradient, so they act in function space. */
-export const KERNEL_DYNAMICS_OPTIMIZERS: readonly OptimizerKind[] = ['gd', 'sgd', 'momentum', 'nesterov'];
-
-/** Why a run's training cannot be written as kernel dynamics, or null when it can. */
-export function kernelDynamicsRefusal(config: RunConfig): string | null {
-  const { optimizer, train, model } = config;
-  if (!KERNEL_DYNAMICS_OPTIMIZERS.includes(optimizer.kind)) {
-    return `${optimizer.kind}'s update is not linear in the gradient, so it has no function-space form; use ${KERNEL_DYNAMICS_OPTIMIZERS.join(', ')}`;
-  }
-  if (optimizer.weight_decay !== 0) {
-    return 'weight_decay pulls the parameters, not the predictions, so the dynamics leave function space; set weight_decay: 0';
-  }
-  if (train.loss !== 'mse') return `kernel dynamics are derived for the mse loss, not ${train.loss}; set train.loss: mse`;
-  if (model.kind === 'ridge') return "ridge's penalty acts on the weights, not the predictions; use model.kind: linear";
-  return null;
-}
 
 /** The kernels, initial predictions and targets of K runs (none owned: the caller disposes them). */
 export interface KernelDynamicsInput {
@@ -40,7 +24,7 @@ export interface KernelDynamicsInput {
   /** Targets [n, o] and [m, o]. */
   yTrain: tf.Tensor2D;
   yTest: tf.Tensor2D;
-  /** Each run's optimizer (KERNEL_DYNAMICS_OPTIMIZERS, weight_decay 0). */
+  /** Each run's optimizer (FUNCTION_SPACE_OPTIMIZERS, weight_decay 0: see config/functionSpace.ts). */
   optimizers: OptimizerConfig[];
 }
 
@@ -53,7 +37,7 @@ export class KernelDynamics {
   constructor(private readonly input: KernelDynamicsInput) {
     const [K, n] = input.kTrain.shape;
     const outputs = input.yTrain.shape[1];
-    const refused = input.optimizers.find((o) => !KERNEL_DYNAMICS_OPTIMIZERS.includes(o.kind) || o.weight_decay !== 0);
+    const refused = input.optimizers.find((o) => !FUNCTION_SPACE_OPTIMIZERS.includes(o.kind) || o.weight_decay !== 0);
     if (refused) throw new Error(`KernelDynamics: ${refused.kind} with weight_decay ${refused.weight_decay} has no function-space form`);
     // No design matrix: only precond-gd reads it, and it is not a kernel-dynamics optimizer.
     this.optimizer = buildOptimizer(input.optimizers, { xTrain: new Float32Array(0), nTrain: n, dim: 0, modelKind: 'kernel' });

@@ -9,11 +9,14 @@ export interface CohortMetrics {
   trainLoss: number[];
   testLoss: number[];
   objective: number[];
-  gradNorm: number[];
-  paramDist: number[];
+  /** The parameter-space measures, null for a model without parameters (infinite-ntk): empty cells. */
+  gradNorm: number[] | null;
+  paramDist: number[] | null;
   /** ||theta_k - theta_{k-1}|| (0 at step 0). */
-  updateNorm: number[];
+  updateNorm: number[] | null;
   accuracy: { train: number[]; test: number[] } | null;
+  /** The losses kernel dynamics predicts at this step (metrics.ntk.predict), or absent. */
+  predicted?: { train: number[]; test: number[] } | null;
 }
 
 /** What places a logged row in training, beside its step. */
@@ -35,8 +38,11 @@ export function curveRow(step: number, metrics: CohortMetrics, r: number, clock:
   return {
     step, epoch: step / shape.stepsPerEpoch, examples: step * shape.batchSize, wall_ms: clock.wallMs, lr: clock.lr[r],
     train_loss: metrics.trainLoss[r], test_loss: metrics.testLoss[r], objective: metrics.objective[r],
-    grad_norm: metrics.gradNorm[r], update_norm: step === 0 ? 0 : metrics.updateNorm[r], param_dist: metrics.paramDist[r],
+    grad_norm: metrics.gradNorm?.[r] ?? null,
+    update_norm: metrics.updateNorm === null ? null : step === 0 ? 0 : metrics.updateNorm[r],
+    param_dist: metrics.paramDist?.[r] ?? null,
     ...(metrics.accuracy && { train_acc: metrics.accuracy.train[r], test_acc: metrics.accuracy.test[r] }),
+    ...(metrics.predicted && { ntk_pred_train_loss: metrics.predicted.train[r], ntk_pred_test_loss: metrics.predicted.test[r] }),
   };
 }
 
@@ -60,10 +66,12 @@ export class CohortCurves {
       if (this.ended[r]) return;
       const stepDiverged = this.divergedAt[r];
       if (stepDiverged !== null) {
-        // Its parameters were frozen at step `stepDiverged`: the metrics just computed are theirs.
+        // Its parameters were frozen at step `stepDiverged`: the metrics just computed are theirs. The prediction
+        // is of step k, not of stepDiverged: that row has none.
         const last = curve.at(-1);
         if (last === undefined || last.step < stepDiverged) {
-          curve.push({ ...curveRow(stepDiverged, metrics, r, clock, this.shape), update_norm: NaN });
+          const row = curveRow(stepDiverged, { ...metrics, predicted: null }, r, clock, this.shape);
+          curve.push({ ...row, update_norm: row.update_norm === null ? null : NaN });
         }
         this.ended[r] = true;
         return;

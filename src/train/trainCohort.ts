@@ -19,6 +19,7 @@ import { DirectionsProbe } from './directionsProbe.js';
 import { distanceFromInit } from './distanceFromInit.js';
 import { targetMatrix } from './loss.js';
 import { batchRows, CohortMinibatches, stepsPerEpoch } from './minibatches.js';
+import { NtkPrediction } from './ntkPrediction.js';
 import { NtkProbe, type RunKernels } from './ntkProbe.js';
 import { SharpnessProbe } from './sharpnessProbe.js';
 import { tidy } from './tidy.js';
@@ -51,6 +52,8 @@ export interface RunOutcome {
   directions: DirectionRow[] | null;
   /** sharpness.csv rows, when metrics.sharpness is set. */
   sharpness: SharpnessRow[] | null;
+  /** The largest lr at which the NTK-predicted dynamics are stable, when metrics.ntk.predict is set. */
+  maxStableLr: number | null;
 }
 
 export interface CohortOutcome {
@@ -117,37 +120,43 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   const training: Training = { model, optimizer, loss: train.loss, classification: data.task === 'classification', data: consts, theta0, theta0Norm };
   let state: LoopState = { params: theta0.map((p) => tf.clone(p)), optState: optimizer.init(theta0) };
   let mask: UpdateMask = { active: new Array<boolean>(K).fill(true), masks: null };
-  const ntkProbe = ntkConfig === undefined ? null : new NtkProbe(model, data, ntkConfig.points, theta0, theta0Norm);
+  const ntkProbe = ntkConfig === undefined ? null : new NtkProbe(model, data, ntkConfig.points, theta0, theta0Norm, runs.map((r) => r.config.model));
   const sharpnessProbe =
     sharpnessConfig === undefined ? null : new SharpnessProbe(model, train.loss, optimizer, runs, data, sharpnessConfig);
-  const directionsProbe = DirectionsProbe.appliesTo(runs[0].config) ? new DirectionsProbe(runs.map((r) => r.config), data) : null;
+  const directionsProbe = DirectionsProbe.appliesTo(runs[0].config) ? new DirectionsProbe(runs.map((r) => r.config), data, lrAt) : null;
 
   const curves = new CohortCurves(K, { stepsPerEpoch: stepsPerEpoch(data.nTrain, B), batchSize: B });
   let lastUpdateNorm: tf.Tensor1D | null = null;
   const start = performance.now();
   let lastYield = start;
   let stepsDone = 0;
+  // Built after `start`: the kernel on the whole training set is part of the run's cost.
+  const prediction = ntkConfig?.predict ? new NtkPrediction(model, theta0, consts, runs.map((r) => r.config.optimizer)) : null;
 
   try {
     for (let k = 0; ; k++) {
       if (isEvalStep(k)) {
         // Log: the metrics of the parameters after k updates, on the full training and test sets.
-        curves.log(k, evaluate(training, state.params, lastUpdateNorm), { wallMs: performance.now() - start, lr: lrAt(k) });
+        const metrics = { ...evaluate(training, state.params, lastUpdateNorm), predicted: prediction?.losses() ?? null };
+        curves.log(k, metrics, { wallMs: performance.now() - start, lr: lrAt(k) });
         // Probe: the kernel and the directions of the same parameters.
         const measuring = curves.measuringAt(k);
         if (isNtkStep(k)) ntkProbe?.measure(k, state.params, measuring);
         if (isSharpnessStep(k)) sharpnessProbe?.measure(k, state.params, state.optState, lrAt(k), measuring);
-        directionsProbe?.measure(k, state.params[0].dataSync() as Float32Array, measuring);
+        directionsProbe?.measure(k, state.params[0].dataSync() as Float32Array, state.params[1].dataSync() as Float32Array, measuring);
         // Runs ended by the full-set check stop here too.
         mask = maskFor(mask, curves.updating(), state.params);
       }
       if (k === train.steps || curves.allEnded() || hooks.signal?.aborted) break;
 
       const t = k + 1;
+      const at = { count: t, lr: lrAt(t) };
+      let batchIndices: Int32Array | null = null;
       const next = tidy(() => {
         // Batch, then step.
-        const batch = minibatches?.next() ?? { x: consts.xTrain, y: consts.yTrain };
-        const update = step(training, state, batch, { count: t, lr: lrAt(t) });
+        const batch = minibatches?.next() ?? { x: consts.xTrain, y: consts.yTrain, indices: null };
+        batchIndices = batch.indices;
+        const update = step(training, state, batch, at);
         // A run whose minibatch objective at its step t-1 parameters breaks the rule diverged at t-1: its
         // update is not applied. Reading K floats back costs ~1 µs on the cpu, wasm and tensorflow
         // backends, whose kernels have all run by now, and spares every step a full-size mask.
@@ -158,6 +167,8 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         return { state: { params, optState: update.optState }, updateNorm };
       });
       tf.dispose([state.params, state.optState as tf.Tensor[], lastUpdateNorm ?? []]);
+      // The prediction follows the same batch, lr and count (outside the tidy: it keeps its own state).
+      prediction?.step(batchIndices, at);
       state = next.state;
       lastUpdateNorm = next.updateNorm;
       stepsDone = t;
@@ -181,6 +192,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         kernels: ntkProbe?.kernels[r] ?? null,
         directions: directionsProbe?.rows[r] ?? null,
         sharpness: sharpnessProbe?.rows[r] ?? null,
+        maxStableLr: prediction?.maxStableLr[r] ?? null,
       })),
       wallTimeMs,
       stepsDone,
@@ -192,6 +204,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
     tf.dispose([lastUpdateNorm ?? [], consts.xTrain, consts.yTrain, consts.xTest, consts.yTest]);
     ntkProbe?.dispose();
     sharpnessProbe?.dispose();
+    prediction?.dispose();
     model.dispose();
     optimizer.dispose();
   }

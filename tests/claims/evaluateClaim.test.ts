@@ -52,6 +52,17 @@ describe('evaluateClaim', () => {
     expect(holds.text).toBe('adam[lr=0.01] below gd / 4 on final_train_loss: yes, 5x (4e-4 vs 0.002) (worst of 3 seeds: seed 1)');
   });
 
+  it('shows the constants a claim wrote as written, and the values it measured in two digits', () => {
+    // adam[lr=0.01] is 1e-4, 4e-4, 2e-4: seed 0 is closest to a bound (5e-6 above 9.5e-5, which two digits
+    // would show as 9.5e-5 and 1.05 as 1.1); gd / adam is 10, 5, 15: seed 1 is the worst.
+    expect(check('adam[lr=0.01].final_train_loss in [0.000095, 0.00045]').text).toBe(
+      'adam[lr=0.01].final_train_loss in [0.000095, 0.00045]: yes, 1e-4 (worst of 3 seeds: seed 0)',
+    );
+    expect(check('gd.final_train_loss / adam[lr=0.01].final_train_loss > 4.95').text).toBe(
+      'gd.final_train_loss / adam[lr=0.01].final_train_loss above 4.95: yes, 5 vs 4.95 (worst of 3 seeds: seed 1)',
+    );
+  });
+
   it('aggregates with mean and median when written', () => {
     // mean over seeds: gd 2e-3, adam 7e-4/3 = 2.333e-4; 2e-3 / 5 = 4e-4 > 2.333e-4.
     const mean = check('mean adam[lr=0.01].final_train_loss < gd.final_train_loss / 5');

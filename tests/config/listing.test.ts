@@ -40,16 +40,16 @@ describe('catalogListing', () => {
       ['hidden', 'list of integer >= 1', '[256], or [width] x depth'],
       ['width', 'integer >= 1', 'none (256 when depth is given)'],
       ['depth', 'integer >= 1', 'none (1 when width is given)'],
-      ['activation', 'relu | tanh | gelu | linear', 'relu'],
+      ['activation', 'relu | tanh | gelu | erf | linear', 'relu'],
     ]);
     const [ntk] = catalogListing('metrics');
     expect(ntk.kind).toBe('ntk');
     expect(ntk.doc).toMatch(/\(default none \(no NTK metrics\)\)$/);
-    expect(ntk.params.map((p) => [p.name, p.defaultText])).toEqual([['every', '100'], ['points', '32'], ['save_kernels', 'false']]);
+    expect(ntk.params.map((p) => [p.name, p.defaultText])).toEqual([['every', '100'], ['points', '32'], ['save_kernels', 'false'], ['predict', 'false']]);
   });
 
   it('lists models, datasets and schedules', () => {
-    expect(catalogListing('models').map((row) => row.kind)).toEqual(['linear', 'ridge', 'mlp', 'linearized', 'linear-probe']);
+    expect(catalogListing('models').map((row) => row.kind)).toEqual(['linear', 'ridge', 'mlp', 'linearized', 'linear-probe', 'infinite-ntk']);
     expect(catalogListing('datasets').map((row) => row.kind)).toEqual(['linear-regression', 'csv', 'teacher-mlp', 'moons', 'spirals', 'blobs', 'mnist']);
     expect(catalogListing('schedules').map((row) => row.kind)).toEqual(['constant', 'step', 'cosine', 'warmup']);
     const warmup = catalogListing('schedules').find((row) => row.kind === 'warmup')!;

@@ -104,7 +104,7 @@ describe('network models', () => {
     expect(problemAt(problems, 'model.hidden[1]')).toMatchObject({ location: { file, line: 2, col: 34 }, message: 'expected an integer >= 1, got 0' });
     expect(problemAt(problems, 'model.activation')).toMatchObject({
       location: { file, line: 2, col: 50 },
-      message: 'expected one of relu, tanh, gelu, linear, got "rellu"',
+      message: 'expected one of relu, tanh, gelu, erf, linear, got "rellu"',
       hint: 'did you mean "relu"?',
     });
     expect(problemAt(problems, 'model.parameterization').hint).toBe('did you mean "ntk"?');
@@ -209,11 +209,11 @@ describe('network datasets', () => {
 describe('metrics', () => {
   it('default to none, and fill the ntk defaults when ntk is given (even empty)', () => {
     expect(configsOf(['name: n', 'optimizers: [{ kind: sgd }]'])[0].metrics).toEqual({});
-    const expected = { ntk: { every: 100, points: 32, save_kernels: false } };
+    const expected = { ntk: { every: 100, points: 32, save_kernels: false, predict: false } };
     expect(configsOf(['name: n', 'metrics: { ntk: {} }', 'optimizers: [{ kind: sgd }]'])[0].metrics).toEqual(expected);
     expect(configsOf(['name: n', 'metrics:', '  ntk:', 'optimizers: [{ kind: sgd }]'])[0].metrics).toEqual(expected);
     expect(configsOf(['name: n', 'metrics: { ntk: { every: 5, points: 8, save_kernels: true } }', 'optimizers: [{ kind: sgd }]'])[0].metrics).toEqual({
-      ntk: { every: 5, points: 8, save_kernels: true },
+      ntk: { every: 5, points: 8, save_kernels: true, predict: false },
     });
   });
 
@@ -236,8 +236,8 @@ describe('metrics', () => {
     const plan = loadPlan(write(['name: n', 'data: { kind: moons }', 'optimizers: [{ kind: sgd }]']), { set: ['metrics.ntk.points=8,16'] });
     expect(plan.sweptFields).toEqual(['metrics.ntk.points']);
     expect(plan.runs.map((r) => r.config.metrics)).toEqual([
-      { ntk: { every: 100, points: 8, save_kernels: false } },
-      { ntk: { every: 100, points: 16, save_kernels: false } },
+      { ntk: { every: 100, points: 8, save_kernels: false, predict: false } },
+      { ntk: { every: 100, points: 16, save_kernels: false, predict: false } },
     ]);
   });
 

@@ -38,6 +38,14 @@ describe('metrics.sharpness', () => {
     });
   });
 
+  it('is refused for infinite-ntk (trained in function space, no parameters), at metrics.sharpness', () => {
+    const file = write(['name: n', 'model: { kind: infinite-ntk }', 'train: { batch_size: full }', 'metrics:', '  sharpness: {}', 'optimizers: [{ kind: gd }]']);
+    expect(problemAt(problemsOf(file), 'metrics.sharpness')).toMatchObject({
+      location: { file, line: 5 },
+      message: 'model kind "infinite-ntk" has no trainable parameters, so no Hessian: remove metrics.sharpness or use a trainable kind',
+    });
+  });
+
   describe('on a model kind without trainable parameters', () => {
     const linear = builtinCatalog.model.kinds.find((kind) => kind.kind === 'linear') as ModelKindSpec;
     afterEach(() => {

@@ -26,6 +26,7 @@ describe('activate', () => {
     expect([-2, 0, 3].map((z) => activate('relu', z))).toEqual([0, 0, 3]);
     expect(activate('tanh', 0.5)).toBeCloseTo(0.46211715726, 10);
     expect(activate('linear', -1.25)).toBe(-1.25);
+    expect(Math.abs(activate('erf', 1) - 0.8427007929)).toBeLessThan(1.5e-7);
   });
 
   it('computes the exact gelu z Φ(z)', () => {

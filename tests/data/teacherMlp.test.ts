@@ -12,8 +12,12 @@ function config(overrides: Partial<TeacherMlpData> = {}): TeacherMlpData {
   };
 }
 
-/** erf by its Maclaurin series 2/√π Σ (-1)^k z^(2k+1) / (k! (2k+1)), exact to float64 for |z| < 3. */
+/**
+ * erf by its Maclaurin series 2/√π Σ (-1)^k z^(2k+1) / (k! (2k+1)), exact to float64 for |z| < 3 (to ~1e-6 at
+ * |z| = 5, where its terms reach e^{z²}); beyond 5, ±1, as erfc(5) < 2e-12.
+ */
 function erfSeries(z: number): number {
+  if (Math.abs(z) >= 5) return Math.sign(z);
   let term = z;
   let sum = z;
   for (let k = 1; k < 80; k++) {
@@ -27,6 +31,7 @@ function phi(activation: Activation, z: number): number {
   if (activation === 'relu') return Math.max(z, 0);
   if (activation === 'tanh') return Math.tanh(z);
   if (activation === 'gelu') return 0.5 * z * (1 + erfSeries(z / Math.SQRT2));
+  if (activation === 'erf') return erfSeries(z);
   return z;
 }
 
@@ -47,7 +52,7 @@ describe('makeTeacherMlp', () => {
     expect([data.xTrain.length, data.yTrain.length, data.xTest.length, data.yTest.length]).toEqual([256, 128, 128, 64]);
   });
 
-  it.each(['relu', 'tanh', 'gelu', 'linear'] as const)('labels noiseless data with the teacher forward pass (%s)', (activation) => {
+  it.each(['relu', 'tanh', 'gelu', 'erf', 'linear'] as const)('labels noiseless data with the teacher forward pass (%s)', (activation) => {
     const cfg = config({ activation });
     const { dataset, weights } = makeTeacherMlpProblem(cfg);
     const widths = [4, 16, 8, 2];

@@ -262,6 +262,29 @@ export const LESSONS: Lesson[] = [
           const gapNarrow = Math.abs(loss('mlp', narrow)(s) / loss('linearized', narrow)(s) - 1);
           return [`wide ${g(100 * gapWide)}%, narrow ${g(100 * gapNarrow)}%`, gapWide < 0.02 && gapNarrow > gapWide];
         }),
+        everySeed(r, 'the NTK prediction is the linearized run (worst gap < 1e-5) and misses the narrow mlp by more than the wide one', (s) => {
+          const gap = (kind: string, width: string) => final(r, s, { 'model.kind': kind, 'model.width': width }, 'worst_ntk_pred_gap');
+          const exact = Math.max(gap('linearized', narrow), gap('linearized', wide));
+          return [`linearized ${g(exact)}, mlp narrow ${g(gap('mlp', narrow))}, wide ${g(gap('mlp', wide))}`, exact < 1e-5 && gap('mlp', wide) < gap('mlp', narrow)];
+        }),
+      ];
+    },
+  },
+  {
+    config: 'infinite-width',
+    backends: ['wasm'],
+    // The claims name widths 64 and 8192: keep both, on fewer examples and steps.
+    small: ['model.width=64,8192', 'train.steps=100', 'data.n_train=128'],
+    claims: (r) => {
+      const mlp = (width: string, column: string) => (s: string) => final(r, s, { 'model.kind': 'mlp', 'model.width': width }, column);
+      const limit = (column: string) => (s: string) => final(r, s, { 'model.kind': 'infinite-ntk' }, column);
+      return [
+        below(r, 'final_kernel_vs_analytic at width 8192 below width 64 / 5 (sqrt(128) ~ 11 expected)', mlp('8192', 'final_kernel_vs_analytic'), mlp('64', 'final_kernel_vs_analytic'), 5),
+        everySeed(r, 'width 8192 within 3% of infinite-ntk on final train and test loss; width 64 further off', (s) => {
+          const gap = (width: string, column: string) => Math.abs(mlp(width, column)(s) / limit(column)(s) - 1);
+          const [wideTrain, wideTest, narrowTrain] = [gap('8192', 'final_train_loss'), gap('8192', 'final_test_loss'), gap('64', 'final_train_loss')];
+          return [`width 8192: ${g(100 * wideTrain)}% / ${g(100 * wideTest)}%, width 64: ${g(100 * narrowTrain)}%`, wideTrain < 0.03 && wideTest < 0.03 && narrowTrain > wideTrain];
+        }),
       ];
     },
   },

@@ -29,7 +29,14 @@ describe('cohortCapacity', () => {
   it('counts a run\'s floats: parameters, state, activations of the full-batch evaluation', () => {
     // parameters: 6 P + 2 x 2 P (adam's two moments, before and after) = 10 P = 2693220;
     // activations: 3 x 10000 rows x (256 + 256 + 10) + 128 x (784 + 10) = 15660000 + 101632 = 15761632.
-    expect(runFloats(runShapeOf(mnistMlp, mnist))).toEqual({ parameters: 2693220, activations: 15761632, ntk: 0, total: 18454852 });
+    expect(runFloats(runShapeOf(mnistMlp, mnist))).toEqual({ parameters: 2693220, activations: 15761632, ntk: 0, kernel: 0, total: 18454852 });
+  });
+
+  it("counts an infinite-ntk run's kernels: (n_train + n_test) x n_train floats", () => {
+    const [infinite] = configsOf('data: { kind: linear-regression, dim: 8, n_train: 512, n_test: 256 }\nmodel: { kind: infinite-ntk }\noptimizers: [{ kind: gd }]');
+    // kernels: (512 + 256) x 512 = 393216; no parameters: 0; activations: the full-batch 512 rows of d + o = 9 (4608)
+    // and 3 x 512 rows x (0 hidden + 1 output) of the evaluation = 1536.
+    expect(runFloats(runShapeOf(infinite, sizedDataset(8, 1, 512, 256)))).toEqual({ parameters: 0, activations: 6144, ntk: 0, kernel: 393216, total: 399360 });
   });
 
   it('bounds an MNIST MLP cohort by memory at 14 runs and trains each run alone for dispatch on wasm', () => {

@@ -43,6 +43,7 @@ export const CONFIG_MESSAGE_CLASSES: MessageClass[] = [
   { name: 'unreadable claim', pattern: /^cannot read this claim: (expected .+, found .+|unexpected character .+)/s },
   { name: 'claim naming nothing', pattern: /^this claim cannot be checked: \S/ },
   { name: 'init_from without its source', pattern: /^expected a run of model\.kind \S+ in this plan for each \S+ run to start from .*, found none for \S+/s },
+  { name: 'arm without kernel dynamics', pattern: /^arm ".*" \(optimizers\[\d+\]\) cannot be predicted by kernel dynamics: .+; or set predict: false/s },
   { name: 'wrong value', pattern: /^expected .+, got .+/s },
 ];
 

@@ -34,6 +34,7 @@ const cases: Case[] = [
   },
   // Small widths: the tfjs batched products.
   { name: 'mlp, gelu, no bias, K = 2', configs: [0, 1].map(() => networkConfig('mlp', { hidden: [6, 5], activation: 'gelu', bias: false })), dim: 4, shared: false },
+  { name: 'mlp, erf, bias, K = 2', configs: [1, 1.5].map((s) => networkConfig('mlp', { hidden: [6, 5], activation: 'erf', w_std: s })), dim: 4, shared: false },
   { name: 'mlp, centered, K = 2, shared x', configs: [true, false].map((center) => networkConfig('mlp', { hidden: [6], center })), dim: 4, shared: true },
   { name: 'linear-probe, relu, K = 2', configs: [1, 2].map((s) => networkConfig('linear-probe', wide({ w_std: s }))), dim: 32, shared: false },
   { name: 'linear-probe, centered, K = 1, shared x', configs: [networkConfig('linear-probe', { hidden: [6], center: true })], dim: 4, shared: true },

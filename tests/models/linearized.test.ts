@@ -11,6 +11,7 @@ const POINTS = 4;
 
 const cases: { name: string; outputs: number; settings: Partial<Omit<NetworkModel, 'kind'>>[] }[] = [
   { name: 'gelu ntk [4, 5] bias, alpha 2, o = 3', outputs: 3, settings: [{ activation: 'gelu', hidden: [4, 5], output_scale: 2 }, { activation: 'gelu', hidden: [4, 5], output_scale: 2 }] },
+  { name: 'erf ntk [5] bias, w_std 1.4, o = 2', outputs: 2, settings: [{ activation: 'erf', hidden: [5], w_std: 1.4 }, { activation: 'erf', hidden: [5], w_std: 1.4 }] },
   { name: 'relu standard [6] no bias, o = 2', outputs: 2, settings: [{ hidden: [6], bias: false, parameterization: 'standard' }, { hidden: [6], bias: false, parameterization: 'standard' }] },
   {
     name: 'tanh [5, 3] bias, runs with different w_std, b_std and alpha, o = 1',

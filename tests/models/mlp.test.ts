@@ -13,7 +13,7 @@ const OUTPUTS = 2;
 const BATCH = 3;
 
 describeEachBackend('mlp forward', () => {
-  const activations: Activation[] = ['relu', 'tanh', 'gelu', 'linear'];
+  const activations: Activation[] = ['relu', 'tanh', 'gelu', 'erf', 'linear'];
   const cases = activations.flatMap((activation) =>
     [true, false].map((bias) => ({ activation, bias, label: `${activation}, ${bias ? 'bias' : 'no bias'}` })),
   );

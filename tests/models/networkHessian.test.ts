@@ -62,6 +62,7 @@ function modelProducts(kind: NetworkModel['kind'], configs: NetworkModel[], o: n
 const cases: { name: string; kind: NetworkModel['kind']; fields: Partial<NetworkModel>; loss: LossKind; o: number }[] = [
   { name: 'mlp relu, two hidden layers, mse', kind: 'mlp', fields: { hidden: [4, 3], activation: 'relu' }, loss: 'mse', o: 2 },
   { name: 'mlp tanh, two hidden layers, mse', kind: 'mlp', fields: { hidden: [4, 3], activation: 'tanh' }, loss: 'mse', o: 2 },
+  { name: 'mlp erf, mse', kind: 'mlp', fields: { hidden: [4], activation: 'erf' }, loss: 'mse', o: 2 },
   { name: 'mlp gelu, cross-entropy', kind: 'mlp', fields: { hidden: [4], activation: 'gelu' }, loss: 'cross-entropy', o: 3 },
   { name: 'mlp tanh without bias, standard, cross-entropy', kind: 'mlp', fields: { hidden: [4, 3], activation: 'tanh', bias: false, parameterization: 'standard' }, loss: 'cross-entropy', o: 3 },
   { name: 'linear-probe tanh, mse', kind: 'linear-probe', fields: { hidden: [4, 3], activation: 'tanh' }, loss: 'mse', o: 2 },

@@ -1,14 +1,17 @@
 // Checks the structured NTK of every model kind against J Jᵀ from explicitly built Jacobians
-// (as neural-tangents' empirical_test checks each implementation against jacobian contraction).
+// (as neural-tangents' empirical_test checks each implementation against jacobian contraction), and the cross
+// kernel between two sets of points (test x train, as NTK-predicted training uses it) against J(x) J(x')ᵀ.
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import type { ModelConfig, NetworkModel } from '../../src/config/types.js';
 import { describeEachBackend } from '../helpers/backends.js';
-import { cohortOf, explicitNtk, kernelOfRun, moved, networkConfig, normalTensor, relativeError } from './support.js';
+import { cohortOf, explicitJacobians, explicitNtk, kernelFromJacobian, kernelOfRun, moved, networkConfig, normalTensor, relativeError } from './support.js';
 
 const DIM = 3;
 const OUTPUTS = 3;
 const POINTS = 4;
+/** Points of the cross kernel's second side: fewer than POINTS, so that a transposed [Q, P] result cannot pass. */
+const OTHER_POINTS = 3;
 
 /** Two runs per cohort; the second differs where per-run fields allow (seed, and the scales of the cases that set them). */
 const cases: { name: string; runs: [NetworkModel, NetworkModel] }[] = [
@@ -22,6 +25,7 @@ const cases: { name: string; runs: [NetworkModel, NetworkModel] }[] = [
     runs: twice(networkConfig('mlp', { activation: 'gelu', hidden: [6, 3, 4], w_std: 1.3, b_std: 0.2, output_scale: 2 })),
   },
   { name: 'gelu standard [5, 5] no bias', runs: twice(networkConfig('mlp', { activation: 'gelu', hidden: [5, 5], bias: false, parameterization: 'standard' })) },
+  { name: 'erf ntk [5, 4] bias, w_std 1.5, b_std 0.3', runs: twice(networkConfig('mlp', { activation: 'erf', hidden: [5, 4], w_std: 1.5, b_std: 0.3 })) },
   { name: 'linear standard [5, 5] bias, alpha 0.5', runs: twice(networkConfig('mlp', { activation: 'linear', hidden: [5, 5], parameterization: 'standard', output_scale: 0.5 })) },
   { name: 'linear ntk [4] no bias', runs: twice(networkConfig('mlp', { activation: 'linear', hidden: [4], bias: false })) },
   {
@@ -34,6 +38,7 @@ const cases: { name: string; runs: [NetworkModel, NetworkModel] }[] = [
   { name: 'linear-probe relu ntk [5, 4] bias', runs: twice(networkConfig('linear-probe', { hidden: [5, 4] })) },
   { name: 'linear-probe tanh standard [6] no bias', runs: twice(networkConfig('linear-probe', { activation: 'tanh', hidden: [6], bias: false, parameterization: 'standard' })) },
   { name: 'linearized gelu ntk [4, 5] bias, alpha 2', runs: twice(networkConfig('linearized', { activation: 'gelu', hidden: [4, 5], output_scale: 2 })) },
+  { name: 'linearized erf ntk [5] bias', runs: twice(networkConfig('linearized', { activation: 'erf', hidden: [5] })) },
   { name: 'linearized relu standard [6] no bias', runs: twice(networkConfig('linearized', { hidden: [6], bias: false, parameterization: 'standard' })) },
   // Centered: f = alpha (g(theta) - g(theta0)), whose Jacobian alpha J_g is the uncentered one.
   {
@@ -76,6 +81,41 @@ describeEachBackend('structured NTK = J Jᵀ / o from explicit Jacobians (o = 3,
     expectStructuredMatchesExplicit([
       { kind: 'linear', init: 'normal' },
       { kind: 'linear', init: 'zeros' },
+    ]);
+  });
+});
+
+function expectCrossKernelMatchesExplicit(configs: ModelConfig[]): void {
+  const model = cohortOf(configs, DIM, OUTPUTS);
+  const x = normalTensor([POINTS, DIM], 1) as tf.Tensor2D;
+  const other = normalTensor([OTHER_POINTS, DIM], 5) as tf.Tensor2D;
+  const theta0 = model.init();
+  const params = moved(theta0, 2, 0.3);
+  const structured = tf.tidy(() => model.ntk(params, x, other));
+  expect(structured.shape).toEqual([configs.length, POINTS, OTHER_POINTS]);
+  const jacobians = explicitJacobians(model, params, x);
+  const otherJacobians = explicitJacobians(model, params, other);
+  jacobians.forEach((rows, r) => {
+    const expected = kernelFromJacobian(rows, POINTS, otherJacobians[r]);
+    expect(relativeError(kernelOfRun(structured, r), expected), `run ${r}`).toBeLessThanOrEqual(1e-4);
+  });
+  tf.dispose([structured, x, other, theta0, params]);
+  model.dispose();
+}
+
+describeEachBackend('cross NTK J(x) J(x\')ᵀ / o between 4 and 3 points from explicit Jacobians (o = 3, K = 2)', () => {
+  it.each(cases)('$name', ({ runs }) => {
+    expectCrossKernelMatchesExplicit(runs);
+  });
+
+  it('linear and ridge models', () => {
+    expectCrossKernelMatchesExplicit([
+      { kind: 'linear', init: 'normal' },
+      { kind: 'linear', init: 'zeros' },
+    ]);
+    expectCrossKernelMatchesExplicit([
+      { kind: 'ridge', init: 'normal', lambda: 0.1 },
+      { kind: 'ridge', init: 'zeros', lambda: 0 },
     ]);
   });
 });

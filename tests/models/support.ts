@@ -49,6 +49,7 @@ const phi64: Record<Activation, (z: number) => number> = {
   relu: (z) => Math.max(0, z),
   tanh: Math.tanh,
   gelu: (z) => 0.5 * z * (1 + erf(z / Math.SQRT2)),
+  erf,
   linear: (z) => z,
 };
 
@@ -131,19 +132,23 @@ export function explicitJacobians(model: CohortModel, params: tf.Tensor[], x: tf
   return jacobians;
 }
 
-/** K = J Jᵀ traced over the o outputs and divided by o, from one run's Jacobian rows ((P o) rows, p major). */
-export function kernelFromJacobian(rows: Float64Array[], P: number): Float64Array {
+/**
+ * K = J Jᵀ traced over the o outputs and divided by o, from one run's Jacobian rows ((P o) rows, p major); with
+ * `other` (the Jacobian rows of Q other points), the cross kernel J Jₒᵀ [P, Q] the same way.
+ */
+export function kernelFromJacobian(rows: Float64Array[], P: number, other: Float64Array[] = rows): Float64Array {
   const o = rows.length / P;
-  const kernel = new Float64Array(P * P);
+  const Q = other.length / o;
+  const kernel = new Float64Array(P * Q);
   for (let p = 0; p < P; p++) {
-    for (let q = 0; q < P; q++) {
+    for (let q = 0; q < Q; q++) {
       let sum = 0;
       for (let k = 0; k < o; k++) {
         const a = rows[p * o + k];
-        const b = rows[q * o + k];
+        const b = other[q * o + k];
         for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
       }
-      kernel[p * P + q] = sum / o;
+      kernel[p * Q + q] = sum / o;
     }
   }
   return kernel;
@@ -154,10 +159,10 @@ export function explicitNtk(model: CohortModel, params: tf.Tensor[], x: tf.Tenso
   return explicitJacobians(model, params, x).map((rows) => kernelFromJacobian(rows, x.shape[0]));
 }
 
-/** Run r's P x P block of a [K, P, P] kernel tensor, as float64. */
+/** Run r's P x Q block of a [K, P, Q] kernel tensor, as float64. */
 export function kernelOfRun(kernels: tf.Tensor3D, r: number): Float64Array {
-  const [, P] = kernels.shape;
-  return Float64Array.from((kernels.dataSync() as Float32Array).subarray(r * P * P, (r + 1) * P * P));
+  const [, P, Q] = kernels.shape;
+  return Float64Array.from((kernels.dataSync() as Float32Array).subarray(r * P * Q, (r + 1) * P * Q));
 }
 
 /** ||a - b||_F / ||b||_F. */

@@ -55,4 +55,19 @@ describe('runId', () => {
       expect(next.some((id) => original.includes(id)), changed).toBe(false);
     }
   });
+
+  it('keeps the ids runs had before metrics.ntk.predict existed while it is false, and changes them when true', () => {
+    const withNtk = base + 'metrics: { ntk: { every: 10, points: 8 } }\n';
+    const [run] = loadPlan(tempFolder().write('exp.yaml', withNtk)).runs;
+    expect(run.config.metrics.ntk?.predict).toBe(false);
+    // The id of the config as resolved before the key: the same hash with metrics.ntk.predict absent.
+    const { name: _name, ...rest } = run.config;
+    const { predict: _predict, ...ntk } = rest.metrics.ntk!;
+    const before = createHash('sha256').update(canonicalJson({ ...rest, metrics: { ...rest.metrics, ntk } })).digest('hex').slice(0, 10);
+    expect(run.id).toBe(before);
+    expect(ids(withNtk.replace('points: 8', 'points: 8, predict: false'))[0]).toBe(before);
+    const predicted = base.replace('kind: adam', 'kind: sgd') + 'metrics: { ntk: { every: 10, points: 8, predict: true } }\n';
+    const plain = base.replace('kind: adam', 'kind: sgd') + 'metrics: { ntk: { every: 10, points: 8 } }\n';
+    expect(ids(predicted).some((id) => ids(plain).includes(id))).toBe(false);
+  });
 });

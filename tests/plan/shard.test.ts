@@ -173,6 +173,12 @@ describe('estimatedRunCost', () => {
     // moons: 2 inputs, 2 classes; ridge: (2 + 1) x 2 = 6.
     expect(modelParameterCount({ kind: 'ridge', init: 'zeros', lambda: 0.1 }, dataShapeOf({ kind: 'moons', n_train: 10, n_test: 10, noise: 0.1, seed: 0, standardize: false }))).toBe(6);
   });
+
+  it('is steps x n_train x outputs for infinite-ntk, which updates its coefficients of f in Θ', () => {
+    const model: ModelConfig = { kind: 'infinite-ntk', depth: 1, activation: 'relu', bias: true, parameterization: 'ntk', w_std: 1, b_std: 0.1, output_scale: 1 };
+    // linearData(32) has 64 training examples, one output: 300 x 64 x 1.
+    expect(estimatedRunCost(plannedRun('a', { data: linearData(32), model, train: train(300) }).config)).toBe(300 * 64);
+  });
 });
 
 describe('parseShard', () => {

@@ -1,8 +1,10 @@
 // Small experiment folders written to disk for the report tests: hand-chosen losses, a diverged run, a failed
-// run that reports must skip, and the optional ntk.csv / directions.csv files.
+// run that reports must skip, the optional ntk.csv / directions.csv / sharpness.csv files and the predicted
+// (theory) columns.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeRunFolder } from '../../src/output/runFolder.js';
+import type { OptimizerConfig } from '../../src/config/types.js';
 import type { RunRecord, RunStatus } from '../../src/output/types.js';
 import { curveRow, runRecord, SAMPLE_CONFIG } from '../output/fixtures.js';
 import { tempDir } from '../helpers/tempDirs.js';
@@ -22,6 +24,11 @@ export interface FixtureRun {
   weightDecay?: number;
   ntk?: string;
   directions?: string;
+  sharpness?: string;
+  /** The optimizer in full, in place of the sample config's adam (its name and lr still from `arm` and `lr`). */
+  optimizer?: OptimizerConfig;
+  /** curve.csv's ntk_pred_train_loss and ntk_pred_test_loss at the run's steps. */
+  ntkPred?: { train: number[]; test: number[] };
 }
 
 /**
@@ -54,14 +61,18 @@ async function writeRun(dir: string, name: string, run: FixtureRun, index: numbe
     status,
     diverged_at: status === 'diverged' ? steps[steps.length - 1] : null,
     error: status === 'failed' ? 'out of memory' : null,
-    config: { ...SAMPLE_CONFIG, name, seed: run.seed, optimizer: { ...SAMPLE_CONFIG.optimizer, name: run.arm, lr: run.lr, weight_decay: run.weightDecay ?? 0 } },
+    config: { ...SAMPLE_CONFIG, name, seed: run.seed, optimizer: { ...(run.optimizer ?? SAMPLE_CONFIG.optimizer), name: run.arm, lr: run.lr, weight_decay: run.weightDecay ?? 0 } },
     swept,
     steps_per_second: 100 + 10 * index,
-    curve: steps.map((step, i) => curveRow(step, run.trainLoss[i], run.trainLoss[i] + 0.05, { wall_ms: 2 * step + run.seed + 1 })),
+    curve: steps.map((step, i) => curveRow(step, run.trainLoss[i], run.trainLoss[i] + 0.05, {
+      wall_ms: 2 * step + run.seed + 1,
+      ...(run.ntkPred !== undefined ? { ntk_pred_train_loss: run.ntkPred.train[i], ntk_pred_test_loss: run.ntkPred.test[i] } : {}),
+    })),
   });
   const otherFiles: Record<string, string> = {};
   if (run.ntk !== undefined) otherFiles['ntk.csv'] = run.ntk;
   if (run.directions !== undefined) otherFiles['directions.csv'] = run.directions;
+  if (run.sharpness !== undefined) otherFiles['sharpness.csv'] = run.sharpness;
   await writeRunFolder(dir, record, otherFiles);
 }
 
@@ -86,6 +97,32 @@ export function ntkCsv(kernelRelChange: readonly number[]): string {
 export function directionsCsv(sigmas: readonly number[], errors: readonly (readonly number[])[]): string {
   const lines = [0, 10, 20].flatMap((step, k) => sigmas.map((sigma, i) => `${step},${i},${sigma},${errors[i][k]}`));
   return `step,direction,sigma,error\n${lines.join('\n')}\n`;
+}
+
+/**
+ * directions.csv text as optlab writes it now: at steps 0, 10, 20, direction i (σ = sigmas[i], Hessian eigenvalue
+ * eigenvalues[i]) has error errors[i][k] and predicted_error predicted[i][k] (null: an empty cell).
+ */
+export function theoryDirectionsCsv(
+  sigmas: readonly number[],
+  eigenvalues: readonly number[],
+  errors: readonly (readonly number[])[],
+  predicted: readonly (readonly (number | null)[])[],
+): string {
+  const lines = [0, 10, 20].flatMap((step, k) => sigmas.map((sigma, i) => `${step},${i},${sigma},${eigenvalues[i]},${errors[i][k]},${predicted[i][k] ?? ''}`));
+  return `step,direction,sigma,hessian_eigenvalue,error,predicted_error\n${lines.join('\n')}\n`;
+}
+
+/** sharpness.csv text: one row per step with each column's value (null: an empty cell). */
+export function sharpnessCsv(rows: readonly (readonly (number | null)[])[]): string {
+  const lines = rows.map((row) => row.map((value) => value ?? '').join(','));
+  return `step,sharpness,stability_limit,precond_sharpness,precond_stability_limit\n${lines.join('\n')}\n`;
+}
+
+/** ntk.csv text with kernel_vs_analytic values at steps 0, 5, 10 (kernel_rel_change 0 throughout). */
+export function analyticNtkCsv(kernelVsAnalytic: readonly number[]): string {
+  const lines = kernelVsAnalytic.map((distance, i) => [i * 5, 0, 1, 0, 0, 32, 8, 0.5, distance].join(','));
+  return `step,kernel_rel_change,kernel_alignment,param_rel_change,lin_gap,ntk_trace,ntk_lambda_max,ntk_lambda_min,kernel_vs_analytic\n${lines.join('\n')}\n`;
 }
 
 /** A folder that is not an experiment folder (no runs/). */

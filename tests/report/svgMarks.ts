@@ -30,13 +30,28 @@ function text(node: XmlNode): string {
   return Array.isArray(value) ? value.join('') : value === undefined ? '' : String(value);
 }
 
-/** The drawn items of a Vega-Lite layer named `markName` (class "<markName>_marks"): aria-label and path data (or transform for symbols). */
-export function markItems(root: XmlNode, markName: string): { label: string; d: string; transform: string }[] {
-  const items: { label: string; d: string; transform: string }[] = [];
+/** One drawn item: aria-label, path data (or transform for symbols), stroke colour and dash pattern ('' when solid). */
+export interface MarkItem {
+  label: string;
+  d: string;
+  transform: string;
+  stroke: string;
+  dash: string;
+}
+
+/** The drawn items of a Vega-Lite layer named `markName` (class "<markName>_marks"). */
+export function markItems(root: XmlNode, markName: string): MarkItem[] {
+  const items: MarkItem[] = [];
   for (const [tag, node] of elements(root)) {
     if (tag !== 'g' || !(attribute(node, 'class') ?? '').split(' ').includes(`${markName}_marks`)) continue;
     for (const path of (node.path ?? []) as XmlNode[]) {
-      items.push({ label: attribute(path, 'aria-label') ?? '', d: attribute(path, 'd') ?? '', transform: attribute(path, 'transform') ?? '' });
+      items.push({
+        label: attribute(path, 'aria-label') ?? '',
+        d: attribute(path, 'd') ?? '',
+        transform: attribute(path, 'transform') ?? '',
+        stroke: attribute(path, 'stroke') ?? '',
+        dash: attribute(path, 'stroke-dasharray') ?? '',
+      });
     }
   }
   return items;

@@ -1,6 +1,6 @@
 // The gallery page (scripts/galleryPage.mjs): a config's description becomes a headline, paragraphs and lists, above its charts.
 import { describe, expect, it } from 'vitest';
-import { configStory, galleryMarkdown } from '../../scripts/galleryPage.mjs';
+import { configStory, entryChartFiles, galleryMarkdown, replaceEntries, type GalleryEntry } from '../../scripts/galleryPage.mjs';
 
 const CONFIG = `description: |
   Why GD is slow along small singular directions (lecture 4).
@@ -47,5 +47,44 @@ describe('galleryMarkdown', () => {
     expect(page).toContain('`npx optlab run configs/gd-directions.yaml && npx optlab plot results/gd-directions --out results/gd-directions/report.html`');
     expect(page).toContain('![gd-directions: train loss vs step](gallery/gd-directions-curves-train_loss-vs-step.svg)');
     expect(page).not.toMatch(/TODO|TBD|placeholder/i);
+  });
+});
+
+/** An entry named `name` with one chart, explained by `theory` when given. */
+function entry(name: string, headline: string, theory?: string[]): GalleryEntry {
+  return {
+    name,
+    configLink: `../configs/${name}.yaml`,
+    configPath: `configs/${name}.yaml`,
+    story: { headline, blocks: [] },
+    charts: [{ title: `${name}: a chart`, file: `gallery/${name}-chart.svg`, theory }],
+  };
+}
+
+describe('theory lines in the gallery', () => {
+  it('puts the sentence explaining each theory line under its chart', () => {
+    const page = galleryMarkdown([entry('gd-directions', 'h', ['Dashed: the gd recursion, exact for full-batch gd.'])]);
+    expect(page).toContain('![gd-directions: a chart](gallery/gd-directions-chart.svg)\n\n*Dashed: the gd recursion, exact for full-batch gd.*\n');
+  });
+});
+
+describe('replaceEntries', () => {
+  const page = galleryMarkdown([entry('adam-vs-sgd', 'old adam'), entry('gd-directions', 'old gd'), entry('ntk-width', 'old ntk')]);
+
+  it('replaces the named entries, keeps the others and inserts new ones in name order', () => {
+    const updated = replaceEntries(page, [entry('gd-directions', 'new gd'), entry('infinite-width', 'new infinite')]);
+    expect([...updated.matchAll(/^## (.*)$/gm)].map((match) => match[1])).toEqual(['adam-vs-sgd', 'gd-directions', 'infinite-width', 'ntk-width']);
+    expect(updated).toContain('**old adam**');
+    expect(updated).toContain('**new gd**');
+    expect(updated).not.toContain('**old gd**');
+    expect(updated).toContain('**old ntk**');
+    // Replacing every entry gives the page a full rebuild writes.
+    expect(replaceEntries(page, [entry('adam-vs-sgd', 'a'), entry('gd-directions', 'g'), entry('ntk-width', 'n')]))
+      .toBe(galleryMarkdown([entry('adam-vs-sgd', 'a'), entry('gd-directions', 'g'), entry('ntk-width', 'n')]));
+  });
+
+  it('names the chart files an entry shows, so a partial rebuild removes only those', () => {
+    expect(entryChartFiles(page, 'gd-directions')).toEqual(['gallery/gd-directions-chart.svg']);
+    expect(entryChartFiles(page, 'edge-of-stability')).toEqual([]);
   });
 });

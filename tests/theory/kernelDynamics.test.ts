@@ -5,9 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import type { OptimizerConfig } from '../../src/config/types.js';
 import { Rng } from '../../src/lib/rng.js';
-import { KernelDynamics, kernelDynamicsRefusal } from '../../src/theory/kernelDynamics.js';
+import { KernelDynamics } from '../../src/theory/kernelDynamics.js';
 import { describeEachBackend } from '../helpers/backends.js';
-import { plannedRun } from '../helpers/runs.js';
 import { optimizerConfig } from '../optim/support.js';
 
 const n = 12; // training examples
@@ -161,12 +160,4 @@ describeEachBackend('KernelDynamics', () => {
     dynamics.dispose();
     tf.dispose(tensors);
   });
-});
-
-it('kernelDynamicsRefusal names what leaves function space', () => {
-  const base = { model: { kind: 'linear' as const, init: 'zeros' as const } };
-  expect(kernelDynamicsRefusal(plannedRun('a', { ...base, optimizer: { kind: 'momentum', name: 'm', lr: 0.1 } }).config)).toBeNull();
-  expect(kernelDynamicsRefusal(plannedRun('a', { ...base, optimizer: { kind: 'adam', name: 'a', lr: 0.1 } }).config)).toMatch(/adam.*not linear/);
-  expect(kernelDynamicsRefusal(plannedRun('a', { ...base, optimizer: { kind: 'sgd', name: 's', lr: 0.1, weight_decay: 0.1 } }).config)).toMatch(/weight_decay/);
-  expect(kernelDynamicsRefusal(plannedRun('a', { model: { kind: 'ridge', lambda: 0.1, init: 'zeros' }, optimizer: { kind: 'gd', name: 'g', lr: 0.1 } }).config)).toMatch(/ridge/);
 });

@@ -47,3 +47,19 @@ it('ends a run at the logged step its full-set objective diverged, and one diver
   expect(curves.curves.map((curve) => curve.length)).toEqual([3, 2, 2]);
   expect(curves.measuringAt(20)).toEqual([true, false, false]);
 });
+
+it("writes the NTK-predicted losses of the logged step, and none in a diverged run's row at diverged_at (another step's)", () => {
+  const curves = new CohortCurves(3, shape);
+  const clock = { wallMs: 0, lr: [1, 1, 1] };
+  const predicted = (train: number[]) => ({ train, test: train.map((t) => t + 1) });
+  curves.log(0, { ...metrics([1, 2, 3]), predicted: predicted([0.9, 1.9, 2.9]) }, clock);
+  expect(curves.curves[1][0]).toMatchObject({ ntk_pred_train_loss: 1.9, ntk_pred_test_loss: 2.9 });
+  curves.checkMinibatch(3, [1, 1, NaN]);
+  curves.log(10, { ...metrics([0.5, 1, 0.7]), predicted: predicted([0.4, 0.8, 0.6]) }, clock);
+  expect(curves.curves[0][1]).toMatchObject({ step: 10, ntk_pred_train_loss: 0.4, ntk_pred_test_loss: 1.4 });
+  expect(curves.curves[2][1].step).toBe(3);
+  expect(curves.curves[2][1]).not.toHaveProperty('ntk_pred_train_loss');
+  expect(curves.curves[2][1]).not.toHaveProperty('ntk_pred_test_loss');
+  // Without a prediction the row has no such keys, so curve.csv has no such columns.
+  expect(curveRow(0, metrics([1, 2, 3]), 0, clock, shape)).not.toHaveProperty('ntk_pred_train_loss');
+});

@@ -19,7 +19,7 @@ function network(kind: 'mlp' | 'linearized', width: number) {
     },
     optimizer: { kind: 'gd', name: 'gd', lr: 0.5 },
     train: { steps: 60, batch_size: 'full', loss: 'mse', eval_every: 10, schedule: { kind: 'constant' } },
-    metrics: { ntk: { every: 60, points: 16, save_kernels: false } },
+    metrics: { ntk: { every: 60, points: 16, save_kernels: false, predict: false } },
   });
 }
 

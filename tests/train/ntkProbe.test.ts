@@ -9,7 +9,7 @@ import { plannedRun, smallRegression } from '../helpers/runs.js';
 const data = smallRegression(64, 4);
 const lr = 0.05;
 const train = { steps: 1, batch_size: 'full' as const, loss: 'mse' as const, eval_every: 1, schedule: { kind: 'constant' as const } };
-const metrics = { ntk: { every: 1, points: 8, save_kernels: false } };
+const metrics = { ntk: { every: 1, points: 8, save_kernels: false, predict: false } };
 
 /**
  * theta_1 - theta_0 = -lr grad for one GD step from W0 (b0 = 0) on mse L = (1/n) sum (x W + b - y)^2:

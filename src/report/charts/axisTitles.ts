@@ -24,6 +24,8 @@ export function metricTitle(metric: CurveColumn, loss: string): string {
     case 'objective': return `training objective (${lossUnit(loss)} + penalty)`;
     case 'train_acc': return 'train accuracy (fraction correct)';
     case 'test_acc': return 'test accuracy (fraction correct)';
+    case 'ntk_pred_train_loss': return `NTK-predicted train loss (${lossUnit(loss)})`;
+    case 'ntk_pred_test_loss': return `NTK-predicted test loss (${lossUnit(loss)})`;
     case 'grad_norm': return 'full-batch gradient norm ‖∇ objective‖';
     case 'update_norm': return 'update norm ‖θ_k − θ_(k−1)‖';
     case 'param_dist': return 'distance from init ‖θ − θ₀‖ / ‖θ₀‖';

@@ -1,6 +1,8 @@
 // The shared shape of the report's line charts: per series, a mean line over seeds and a min–max band,
 // each series its own colour (the legend, under the plot, names every variant in full), with log axes where the
-// values span decades and a y domain that diverged runs do not stretch.
+// values span decades and a y domain that diverged runs do not stretch. Theory beside measurement: a prediction
+// is a dashed line in its measured series' colour, a reference line is grey and dotted, a known limit on the x
+// axis is a vertical rule; a line-style legend says which is which.
 import type { TopLevelSpec } from 'vega-lite';
 import type { BandPoint } from '../seedBands.js';
 import { bottomLegend, CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, LOG_AXIS, seriesColors, spansDecades, type Chart } from './chart.js';
@@ -41,7 +43,27 @@ export interface BandChartOptions {
    * squashing every other curve. Default false.
    */
   clampToStart?: boolean;
+  /** Predicted lines, each dashed in the colour of the measured series it names (`series`: a label of `series`). */
+  predictions?: { series: string; points: { x: number; y: number }[] }[];
+  /** What the dashed lines are, in the line-style legend (e.g. "NTK prediction"); required with predictions. */
+  predictionLabel?: string;
+  /** Reference lines (e.g. a slope of −1/2), grey and dotted, each named in the line-style legend. */
+  references?: { label: string; points: { x: number; y: number }[] }[];
+  /** Vertical rules at known x values (e.g. a stability limit), dashed in their series' colour, labelled at the top. */
+  rules?: { series: string; x: number; label: string }[];
 }
+
+/** Dash patterns of the line-style legend: measured solid, predicted dashed, references dotted. */
+const SOLID = [1, 0];
+const DASHED = [6, 4];
+const DOTTED = [2, 3];
+/** The grey of reference lines: no series' hue. */
+const REFERENCE_GREY = '#666';
+/** Pixels from the top of the plot to the first rule's label, and between the labels of successive rules. */
+const RULE_LABEL_TOP = 4;
+const RULE_LABEL_STEP = 16;
+/** The measured lines' entry in the line-style legend. */
+const MEASURED = 'measured (mean over seeds)';
 
 /** The top of a clamped y domain, in multiples of the largest starting value: room for a curve that rises a little first. */
 const START_FACTOR = 10;
@@ -81,12 +103,18 @@ function chartRows(series: readonly Series[], xLog: boolean, yLog: boolean): Row
     })));
 }
 
+/** Every finite y value drawn: the series' means and bands, the predictions and the references. */
+function allValues(options: BandChartOptions): number[] {
+  const theory = [...(options.predictions ?? []), ...(options.references ?? [])].flatMap((line) => line.points.map((point) => point.y));
+  return [...options.series.flatMap((series) => series.points.flatMap((point) => [point.mean, point.min, point.max])), ...theory].filter(Number.isFinite);
+}
+
 /**
  * The y values that set the domain: every finite value, or (clampToStart) those up to START_FACTOR × the largest
  * first value of a series.
  */
 function domainValues(options: BandChartOptions): number[] {
-  const values = options.series.flatMap((series) => series.points.flatMap((point) => [point.mean, point.min, point.max])).filter(Number.isFinite);
+  const values = allValues(options);
   if (options.clampToStart !== true) return values;
   const starts = options.series.map((series) => series.points[0]?.mean).filter((value): value is number => value !== undefined && Number.isFinite(value));
   if (starts.length === 0) return values;
@@ -99,7 +127,7 @@ function domainValues(options: BandChartOptions): number[] {
  * would reach below LOG_FLOOR of its top, so that neither a diverged run nor rounding noise stretches the axis.
  */
 function yDomain(options: BandChartOptions, yLog: boolean): [number, number] | undefined {
-  const all = options.series.flatMap((series) => series.points.flatMap((point) => [point.mean, point.min, point.max])).filter(Number.isFinite);
+  const all = allValues(options);
   const kept = domainValues(options).filter((value) => !yLog || value > 0);
   if (kept.length === 0) return undefined;
   const top = Math.max(...kept);
@@ -130,6 +158,29 @@ export function bandChart(options: BandChartOptions): Chart {
     legend: { symbolType: 'stroke', symbolOpacity: 1, ...bottomLegend(labels) },
   };
   const yScale = { ...(yLog ? { type: 'log' as const } : { zero: false }), ...(domain !== undefined ? { domain } : {}) };
+  const predictions = (options.predictions ?? []).filter((line) => line.points.length > 0);
+  const references = (options.references ?? []).filter((line) => line.points.length > 0);
+  // The line-style legend, only beside theory lines: a chart of measurements alone stays as it was.
+  const styles = [
+    ...(predictions.length > 0 ? [[options.predictionLabel ?? 'predicted', DASHED] as const] : []),
+    ...references.map((line) => [line.label, DOTTED] as const),
+  ];
+  const strokeDash = (style: string) => (styles.length === 0 ? {} : {
+    strokeDash: {
+      datum: style,
+      type: 'nominal' as const,
+      title: null,
+      scale: { domain: [MEASURED, ...styles.map(([label]) => label)], range: [SOLID, ...styles.map(([, dash]) => dash)] },
+      // Above the plot: the series legend fills the space below it.
+      legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolType: 'stroke', symbolStrokeColor: REFERENCE_GREY, symbolSize: 600, labelLimit: 0 },
+    },
+  });
+  const theoryRows = (lines: readonly { points: { x: number; y: number }[] }[], name: (index: number) => string) => lines.flatMap((line, index) => line.points
+    .filter((point) => Number.isFinite(point.y) && Number.isFinite(point.x) && (!xLog || point.x > 0) && (!yLog || point.y > 0))
+    .map((point) => ({ series: name(index), x: point.x, y: point.y })));
+  // Each rule's label a line lower than the last, so that rules at the same x (gd and sgd on one design) stay legible.
+  const rules = (options.rules ?? []).filter((rule) => Number.isFinite(rule.x) && (!xLog || rule.x > 0))
+    .map((rule, index) => ({ ...rule, labelY: RULE_LABEL_TOP + RULE_LABEL_STEP * index }));
   const yAxis = yLog ? LOG_AXIS : {};
   const yTitle = yLog ? `${options.yTitle}, log scale` : options.yTitle;
   const spec: TopLevelSpec = {
@@ -156,8 +207,39 @@ export function bandChart(options: BandChartOptions): Chart {
         name: 'mean_line',
         data: { values: rows },
         mark: { type: 'line', clip: true },
-        encoding: { x, y: { field: 'mean', type: 'quantitative', scale: yScale, axis: yAxis, title: yTitle }, color, description: { field: 'series' } },
+        encoding: { x, y: { field: 'mean', type: 'quantitative', scale: yScale, axis: yAxis, title: yTitle }, color, ...strokeDash(MEASURED), description: { field: 'series' } },
       },
+      ...(predictions.length > 0
+        ? [{
+            name: 'prediction_line',
+            data: { values: theoryRows(predictions, (index) => predictions[index].series) },
+            mark: { type: 'line' as const, clip: true },
+            encoding: {
+              x, y: { field: 'y', type: 'quantitative' as const, scale: yScale, axis: yAxis, title: yTitle }, color,
+              ...strokeDash(options.predictionLabel ?? 'predicted'), description: { field: 'series' },
+            },
+          }]
+        : []),
+      ...references.map((line, index) => ({
+        name: `reference_line_${index}`,
+        data: { values: theoryRows([line], () => line.label) },
+        mark: { type: 'line' as const, clip: true, color: REFERENCE_GREY },
+        encoding: { x, y: { field: 'y', type: 'quantitative' as const, scale: yScale, axis: yAxis, title: yTitle }, ...strokeDash(line.label), description: { field: 'series' } },
+      })),
+      ...(rules.length > 0
+        ? [{
+            name: 'rule',
+            data: { values: rules },
+            mark: { type: 'rule' as const, strokeDash: DASHED, strokeWidth: 2 },
+            encoding: { x, color, description: { field: 'label' } },
+          }, {
+            name: 'rule_label',
+            data: { values: rules },
+            // At the top of its rule, just right of it: the value and what it is.
+            mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 4, fontSize: 12 },
+            encoding: { x, y: { field: 'labelY', type: 'quantitative' as const, scale: null }, text: { field: 'label' }, color, description: { field: 'label' } },
+          }]
+        : []),
       ...(options.dots
         ? [{
             name: 'dots',

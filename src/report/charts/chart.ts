@@ -7,6 +7,8 @@ export interface Chart {
   id: string;
   title: string;
   spec: TopLevelSpec;
+  /** One sentence per theory line the chart draws (report/charts/theoryLines.ts); absent when it draws none. */
+  theory?: string[];
 }
 
 /** Width of every chart in pixels, legend included: readable on a laptop screen and in a README. */

@@ -1,5 +1,6 @@
-// Direction errors of linear models (directions.csv): the error along singular directions of the training
-// design against step, one panel per group, coloured by the direction's singular value σ.
+// Direction errors of linear models (directions.csv): the error along the singular directions of the design with
+// its column of ones (the eigen-directions of the objective's Hessian) against step, one panel per group, coloured by the direction's singular value σ; where the runs wrote
+// predicted_error (full-batch gd), the prediction is dashed in the same colour.
 // The lecture's point shows directly: GD/SGD fix the large-σ directions first and crawl along the small ones.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Experiment } from '../experiment.js';
@@ -7,6 +8,7 @@ import { groupRuns, labelWithCount } from '../groups.js';
 import { seedBand } from '../seedBands.js';
 import { mean } from '../stats.js';
 import { CHART_CONFIG, CHART_WIDTH, LOG_AXIS, spansDecades, type Chart } from './chart.js';
+import { GD_DIRECTION_TEXT } from './theoryLines.js';
 
 /** Panels per row: three 200-odd px panels still show a curve's shape at 800 px. */
 const MAX_COLUMNS = 3;
@@ -27,6 +29,10 @@ interface Row {
   error: number;
   name: string;
 }
+
+/** The line-style legend's entries: the measured error solid, gd's prediction dashed. */
+const MEASURED = 'measured (mean over seeds)';
+const PREDICTED = 'predicted by the gd recursion';
 
 /** At most MAX_DIRECTIONS of the directions, evenly spaced from the largest σ to the smallest, both ends included. */
 export function directionsShown(directions: readonly number[]): number[] {
@@ -52,6 +58,7 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
     .filter((group) => group.runs.every((run) => run.directions !== null && run.directions.length > 0));
   if (groups.length === 0) return null;
   const rows: Row[] = [];
+  const predictedRows: Row[] = [];
   const panels: string[] = [];
   let allDirections = 0;
   for (const group of groups) {
@@ -65,9 +72,12 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
       const perRun = group.runs.map((run) => (run.directions ?? []).filter((row) => row.direction === direction));
       const sigma = mean(perRun.flat().map((row) => row.sigma));
       const band = seedBand(perRun.map((runRows) => runRows.map((row) => ({ step: row.step, x: row.step, y: row.error }))));
-      for (const point of band) {
-        rows.push({ panel, direction, sigma, step: point.x, error: point.mean, name: `${group.label}: direction ${direction} (σ = ${sigma.toPrecision(3)})` });
-      }
+      const name = `${group.label}: direction ${direction} (σ = ${sigma.toPrecision(3)})`;
+      for (const point of band) rows.push({ panel, direction, sigma, step: point.x, error: point.mean, name });
+      const predicted = seedBand(perRun.map((runRows) => runRows
+        .filter((row) => row.predicted_error !== null)
+        .map((row) => ({ step: row.step, x: row.step, y: row.predicted_error! }))));
+      for (const point of predicted) predictedRows.push({ panel, direction, sigma, step: point.x, error: point.mean, name: `${name}, predicted` });
     }
   }
   const yLog = spansDecades(rows.map((row) => row.error));
@@ -76,16 +86,54 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
   const panelWidth = Math.floor((CHART_WIDTH - LEGEND_AND_AXIS_WIDTH) / columns) - 20;
   const title = `${experiment.name}: error along each singular direction vs step`;
   const shown = allDirections > MAX_DIRECTIONS ? `${MAX_DIRECTIONS} of the ${allDirections} singular directions (evenly spaced)` : 'every singular direction';
+  const withPredictions = predictedRows.length > 0;
+  // The measured errors set the y axis: a prediction falls far below float32's floor (1e-55 where the run sits at
+  // 1e-8) and is cut at the bottom rather than squashing every measured line.
+  const measuredValues = drawn.map((row) => row.error);
+  const domain = withPredictions && drawn.length > 0 ? { domain: [Math.min(...measuredValues), Math.max(...measuredValues)] } : {};
+  const y = {
+    field: 'error', type: 'quantitative' as const, title: 'error ‖v_kᵀ(θ − θ*)‖',
+    scale: { ...(yLog ? { type: 'log' as const } : { zero: false }), ...domain },
+    axis: yLog ? LOG_AXIS : {},
+  };
+  const color = { field: 'sigma', type: 'quantitative' as const, title: 'σ', scale: { type: 'log' as const, scheme: 'viridis' } };
+  const strokeDash = (style: string) => (withPredictions ? {
+    strokeDash: {
+      datum: style, type: 'nominal' as const, title: null,
+      scale: { domain: [MEASURED, PREDICTED], range: [[1, 0], [6, 4]] },
+      legend: { orient: 'bottom' as const, direction: 'horizontal' as const, symbolType: 'stroke', symbolStrokeColor: '#666', symbolSize: 600, labelLimit: 0 },
+    },
+  } : {});
+  const line = (name: string, style: string) => ({
+    name,
+    // Each layer draws its own rows of the shared data (a faceted chart has one data set).
+    ...(withPredictions ? { transform: [{ filter: { field: 'kind', equal: style } }] } : {}),
+    mark: { type: 'line' as const, strokeWidth: 1.5, ...(withPredictions ? { clip: true } : {}) },
+    encoding: {
+      x: { field: 'step', type: 'quantitative' as const, title: 'step (optimizer updates)' },
+      // Short enough to stand along a 200 px panel; the subtitle says when the axis is logarithmic.
+      y, color, ...strokeDash(style),
+      detail: { field: 'direction', type: 'nominal' as const },
+      description: { field: 'name' },
+    },
+  });
+  const values = withPredictions
+    ? [...drawn.map((row) => ({ ...row, kind: MEASURED })), ...predictedRows.filter((row) => !yLog || row.error > 0).map((row) => ({ ...row, kind: PREDICTED }))]
+    : drawn;
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     // Short subtitle lines: Vega sizes text by an estimate (0.8 em a character, with no canvas in Node), and a
     // long line would widen the chart past 800 px.
     title: {
       text: title,
-      subtitle: [`${shown} of the training design,`, `coloured by singular value σ; mean over seeds${yLog ? '; log y' : ''}`],
+      subtitle: [
+        `${shown} of the training design,`,
+        `coloured by singular value σ; mean over seeds${yLog ? '; log y' : ''}`,
+        ...(withPredictions ? ['dashed: gd\'s recursion |Π(1 − η λ_k)| × the error at step 0'] : []),
+      ],
     },
     config: CHART_CONFIG,
-    data: { values: drawn },
+    data: { values },
     facet: { field: 'panel', type: 'nominal', title: null, sort: panels, header: { labelLimit: 0 } },
     columns,
     // Panels are laid out by their plotting areas only: the estimated widths of panel titles would otherwise push
@@ -96,23 +144,9 @@ export function directionErrorsChart(experiment: Experiment): Chart | null {
     spec: {
       width: panelWidth,
       height: PANEL_HEIGHT,
-      layer: [{
-        name: 'direction_line',
-        mark: { type: 'line', strokeWidth: 1.5 },
-        encoding: {
-          x: { field: 'step', type: 'quantitative', title: 'step (optimizer updates)' },
-          // Short enough to stand along a 200 px panel; the subtitle says when the axis is logarithmic.
-          y: {
-            field: 'error', type: 'quantitative', title: 'error |v_kᵀ(W − W*)|',
-            scale: yLog ? { type: 'log' } : { zero: false },
-            axis: yLog ? LOG_AXIS : {},
-          },
-          color: { field: 'sigma', type: 'quantitative', title: 'σ', scale: { type: 'log', scheme: 'viridis' } },
-          detail: { field: 'direction', type: 'nominal' },
-          description: { field: 'name' },
-        },
-      }],
+      layer: [line('direction_line', MEASURED), ...(withPredictions ? [line('predicted_line', PREDICTED)] : [])],
     },
   };
+  if (withPredictions) return { id: 'direction-errors-vs-step', title, spec, theory: [GD_DIRECTION_TEXT] };
   return { id: 'direction-errors-vs-step', title, spec };
 }

@@ -17,7 +17,11 @@ export function ntkColumnChart(experiment: Experiment, column: NtkPlotColumn): C
   const series: Series[] = groups.map((group) => ({
     label: labelWithCount(group.label, [group.n]),
     arm: group.arm,
-    points: seedBand(group.runs.map((run) => (run.ntk ?? []).map((row) => ({ step: row.step, x: row.step, y: row[column] })))),
+    // An empty cell (a column the run's model does not define, e.g. kernel_vs_analytic for tanh) draws no point.
+    points: seedBand(group.runs.map((run) => (run.ntk ?? []).flatMap((row) => {
+      const y = row[column];
+      return y === null ? [] : [{ step: row.step, x: row.step, y }];
+    }))),
   }));
   return bandChart({
     id: `ntk-${column.replace(/_/g, '-')}-vs-step`,
