@@ -31,6 +31,7 @@ import type {
   MomentumConfig,
   MoonsData,
   NtkMetricsConfig,
+  SharpnessMetricsConfig,
   OptimizerConfig,
   PrecondGdConfig,
   RidgeModel,
@@ -385,6 +386,8 @@ const networkKinds: (ModelKindSpec & { kind: ModelKind })[] = [
     tasks: ['regression'],
     // The finite network's width and its init (center subtracts f_0, which is 0 here already) have no limit counterpart.
     leavesOut: ['hidden', 'width', 'center'],
+    // Trained in function space: no parameters, so no Hessian (metrics.sharpness is refused).
+    trainable: false,
     params: {
       depth: { type: positiveInteger, default: DEFAULT_DEPTH, doc: 'number of hidden layers (each infinitely wide)' },
       // default relu, as the mlp's
@@ -471,6 +474,26 @@ export const builtinCatalog: Catalog = {
       },
       whenAbsent: 'none (no NTK metrics)',
       doc: 'empirical neural tangent kernel drift, written to ntk.csv',
+    },
+    sharpness: {
+      type: {
+        type: 'fields',
+        fields: {
+          // default 100: as metrics.ntk, a handful of measurements over a run of a few thousand steps
+          every: { type: positiveInteger, default: 100, doc: 'measure the sharpness every k steps (and at 0 and the last)' },
+          // default null: the Hessian of the whole training objective, the one gd descends
+          points: {
+            type: { ...positiveInteger, nullable: true },
+            default: null,
+            doc: 'the Hessian is taken on the first P training examples; null: on all of them',
+          },
+          // default 20: on configs/edge-of-stability.yaml's MLP (4,600 parameters) 20 Lanczos steps give 80 steps' top
+          // eigenvalue to 3e-7 relative (10 steps: 1% low at step 0)
+          iters: { type: positiveInteger, default: 20, doc: 'Lanczos steps (Hessian-vector products) per eigenvalue' },
+        } satisfies ParamsOf<SharpnessMetricsConfig>,
+      },
+      whenAbsent: 'none (no sharpness metrics)',
+      doc: 'top eigenvalue of the Hessian of the training objective and its stability limit, written to sharpness.csv',
     },
   } satisfies ParamsOf<MetricsConfig>,
   data: { name: 'data', noun: 'dataset', defaultKind: 'linear-regression', kinds: dataKinds },

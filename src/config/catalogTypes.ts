@@ -21,6 +21,8 @@ export interface NumberType {
   exclusiveMax?: boolean;
   /** Words accepted in place of a number (e.g. "full" for batch_size). */
   words?: readonly string[];
+  /** null is accepted in place of a number (its meaning is the parameter's doc's, e.g. "every example"). */
+  nullable?: boolean;
 }
 
 export interface BooleanType {
@@ -130,6 +132,11 @@ export interface ModelKindSpec extends KindSpec {
    * width): they are not set in its runs, and a sweep over them does not multiply its runs.
    */
   leavesOut?: readonly string[];
+  /**
+   * false for a kind with no trainable parameters (trained in function space, say): it has no Hessian, so
+   * metrics.sharpness is refused. Absent: the kind has trainable parameters.
+   */
+  trainable?: false;
 }
 
 export interface OptimizerKindSpec extends KindSpec {

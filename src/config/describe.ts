@@ -21,7 +21,8 @@ export function describeType(type: ParamType): string {
   switch (type.type) {
     case 'number': {
       const range = rangeText(type);
-      return withWords(`${type.integer ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}`, type.words);
+      const text = withWords(`${type.integer ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}`, type.words);
+      return type.nullable ? `${text} or null` : text;
     }
     case 'boolean':
       return 'true or false';
@@ -48,7 +49,7 @@ export function typeLabel(type: ParamType): string {
     case 'number': {
       const range = rangeText(type);
       const base = `${type.integer ? 'integer' : 'number'}${range ? ` ${range}` : ''}`;
-      return [base, ...(type.words ?? []).map((w) => JSON.stringify(w))].join(' | ');
+      return [base, ...(type.words ?? []).map((w) => JSON.stringify(w)), ...(type.nullable ? ['null'] : [])].join(' | ');
     }
     case 'boolean':
       return 'boolean';

@@ -90,6 +90,11 @@ function crossFieldProblems(run: Omit<RunConfig, 'name'>): FieldProblem[] {
     if (points !== undefined && examples !== undefined && points > examples) {
       problems.push({ path: ['metrics', 'ntk', 'points'], message: `expected at most the ${examples} training examples, got ${points}` });
     }
+    // SPEC §6: the Hessian is taken on the first `points` training examples.
+    const hessianPoints = run.metrics.sharpness?.points;
+    if (typeof hessianPoints === 'number' && examples !== undefined && hessianPoints > examples) {
+      problems.push({ path: ['metrics', 'sharpness', 'points'], message: `expected at most the ${examples} training examples, got ${hessianPoints}` });
+    }
     problems.push(...dataSizeProblems(run.data as unknown as Record<string, unknown>));
   }
   if (data && model?.tasks && !model.tasks.includes(data.task)) {
@@ -99,6 +104,12 @@ function crossFieldProblems(run: Omit<RunConfig, 'name'>): FieldProblem[] {
     });
   }
   problems.push(...infiniteNtkProblems(run));
+  if (run.metrics.sharpness !== undefined && model?.trainable === false) {
+    problems.push({
+      path: ['metrics', 'sharpness'],
+      message: `model kind "${model.kind}" has no trainable parameters, so no Hessian: remove metrics.sharpness or use a trainable kind`,
+    });
+  }
   if (optimizer?.models && !optimizer.models.includes(run.model.kind)) {
     problems.push({
       path: ['optimizer', 'kind'],

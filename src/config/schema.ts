@@ -50,8 +50,11 @@ function buildSchemas(): ConfigSchemas {
         if (type.integer) number = number.int({ error });
         if (type.min !== undefined) number = type.exclusiveMin ? number.gt(type.min, { error }) : number.gte(type.min, { error });
         if (type.max !== undefined) number = type.exclusiveMax ? number.lt(type.max, { error }) : number.lte(type.max, { error });
-        if (!type.words?.length) return number;
-        return z.union([number, z.enum(type.words as [string, ...string[]], { error })], { error });
+        const alternatives: z.ZodType[] = [
+          ...(type.words?.length ? [z.enum(type.words as [string, ...string[]], { error })] : []),
+          ...(type.nullable ? [z.null({ error })] : []),
+        ];
+        return alternatives.length === 0 ? number : z.union([number, ...alternatives], { error });
       }
       case 'boolean':
         return z.boolean({ error });

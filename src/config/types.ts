@@ -231,9 +231,21 @@ export interface NtkMetricsConfig {
   predict: boolean;
 }
 
+/** Sharpness metrics (SPEC §6 sharpness.csv): the top Hessian eigenvalue of the training objective. */
+export interface SharpnessMetricsConfig {
+  /** Evaluate every k steps (and at step 0 and the last). */
+  every: number;
+  /** The Hessian is taken on the first `points` training examples; null: on all of them. */
+  points: number | null;
+  /** Lanczos steps (Hessian-vector products) per eigenvalue. */
+  iters: number;
+}
+
 export interface MetricsConfig {
   /** Absent: no NTK metrics. */
   ntk?: NtkMetricsConfig;
+  /** Absent: no sharpness metrics. */
+  sharpness?: SharpnessMetricsConfig;
 }
 
 /** One fully resolved run. Its run id is a hash of everything here but `name`. */

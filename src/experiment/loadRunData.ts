@@ -19,7 +19,7 @@ function designIsSingular(data: Dataset): boolean {
 
 /**
  * Throws a UserError naming the field when a run's settings cannot work on its data, which the config check could
- * not know (a CSV's rows are known once read): more NTK points than training rows; metrics.ntk.predict on more than
+ * not know (a CSV's rows are known once read): more NTK or Hessian points than training rows; metrics.ntk.predict on more than
  * MAX_PREDICTED_EXAMPLES rows; precond-gd with delta = 0 on a singular design (linearly dependent columns), which
  * would fail its whole cohort. `singular` is asked lazily.
  */
@@ -27,6 +27,10 @@ function refuseIfDataDoesNotFit(run: PlannedRun, data: Dataset, sources: string,
   const points = run.config.metrics.ntk?.points;
   if (points !== undefined && points > data.nTrain) {
     throw new UserError(`${sources}: metrics.ntk.points: expected at most ${data.nTrain} (the training rows), got ${points}`);
+  }
+  const hessianPoints = run.config.metrics.sharpness?.points;
+  if (typeof hessianPoints === 'number' && hessianPoints > data.nTrain) {
+    throw new UserError(`${sources}: metrics.sharpness.points: expected at most ${data.nTrain} (the training rows), got ${hessianPoints}`);
   }
   if (run.config.metrics.ntk?.predict === true && data.nTrain > MAX_PREDICTED_EXAMPLES) {
     throw new UserError(`${sources}: metrics.ntk.predict: ${tooManyExamples(data.nTrain).message}`);

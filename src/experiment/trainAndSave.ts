@@ -3,8 +3,8 @@
 import type { Dataset } from '../data/types.js';
 import { ridgeSolution, weightDistance } from '../models/ridgeSolution.js';
 import { kernelToCsv, rowsToCsv } from '../output/metricFiles.js';
-import { predictionFinals } from '../output/metricFinals.js';
-import { DIRECTION_COLUMNS, NTK_COLUMNS } from '../output/metricRows.js';
+import { predictionFinals, sharpnessFinals } from '../output/metricFinals.js';
+import { DIRECTION_COLUMNS, NTK_COLUMNS, SHARPNESS_COLUMNS } from '../output/metricRows.js';
 import { FINAL_PARAMS_FILE, finalParamsJson, readFinalParams } from '../output/finalParams.js';
 import { runFolderPath, writeRunFolder } from '../output/runFolder.js';
 import type { RunRecord } from '../output/types.js';
@@ -77,7 +77,7 @@ function recordOf(runOutcome: RunOutcome, outcome: CohortOutcome, cohort: Cohort
   };
 }
 
-/** ntk.csv (and the kernels when save_kernels is set) and directions.csv, when the run measured them. */
+/** ntk.csv (and the kernels when save_kernels is set), directions.csv and sharpness.csv, when the run measured them. */
 function metricFiles(outcome: RunOutcome): Record<string, string> {
   const files: Record<string, string> = {};
   if (outcome.ntk !== null) files['ntk.csv'] = rowsToCsv(NTK_COLUMNS, outcome.ntk);
@@ -86,17 +86,19 @@ function metricFiles(outcome: RunOutcome): Record<string, string> {
     files['kernel_final.csv'] = kernelToCsv(outcome.kernels.latest, outcome.kernels.points);
   }
   if (outcome.directions !== null) files['directions.csv'] = rowsToCsv(DIRECTION_COLUMNS, outcome.directions);
+  if (outcome.sharpness !== null) files['sharpness.csv'] = rowsToCsv(SHARPNESS_COLUMNS, outcome.sharpness);
   if (outcome.run.saveParams) files[FINAL_PARAMS_FILE] = finalParamsJson(outcome.finalParams);
   return files;
 }
 
-/** Final values beyond the curve: the last NTK drift and linearization gap; max_stable_lr and the final predicted losses; for ridge, the closed-form optimum's objective and the distance to it. */
+/** Final values beyond the curve: the last NTK drift and linearization gap; max_stable_lr and the final predicted losses; the last sharpness and its ratio to its limit; for ridge, the closed-form optimum's objective and the distance to it. */
 function finalExtras(outcome: RunOutcome, data: Dataset): Record<string, number> {
   const model = outcome.run.config.model;
   const lastNtk = outcome.ntk?.at(-1);
   const ntk: Record<string, number> = {
     ...(lastNtk !== undefined && { final_kernel_rel_change: lastNtk.kernel_rel_change, final_lin_gap: lastNtk.lin_gap }),
     ...predictionFinals(outcome.curve, outcome.maxStableLr),
+    ...sharpnessFinals(outcome.sharpness),
   };
   // Only where the model has an analytic kernel: an absent key is an empty cell in summary.csv.
   if (lastNtk?.kernel_vs_analytic != null) ntk.final_kernel_vs_analytic = lastNtk.kernel_vs_analytic;

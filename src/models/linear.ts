@@ -47,6 +47,17 @@ export function buildLinearModel(configs: (LinearModel | RidgeModel)[], seeds: n
         return [twoLambda === null ? dW : tf.add(dW, tf.mul(twoLambda, params[0])), tf.sum(dOutput, 1)];
       },
     }),
+    // f = x W + b is linear in (W, b): H v = Jᵀ (d²L/df²) J v (+ 2 lambda V_W for ridge), with J v = x V_W + c.
+    curvature(params, x, loss) {
+      const { curvature } = loss(apply(params, x));
+      return {
+        product([VW, c]) {
+          const u = curvature(apply([VW, c], x));
+          const dW = cohortWeightGradient(x, u);
+          return [twoLambda === null ? dW : tf.add(dW, tf.mul(twoLambda, VW)), tf.sum(u, 1)];
+        },
+      };
+    },
     // ∂f_k/∂W[i, k'] = x_i [k = k'] and ∂f_k/∂b_k' = [k = k']: each output's kernel is x·x' + 1, whatever
     // the parameters, so the trace over outputs divided by o is x·x' + 1 for every run (and J(x) J(x')ᵀ is
     // exactly (x·x' + 1) ⊗ I_o).

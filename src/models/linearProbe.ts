@@ -13,6 +13,7 @@ import {
   type NetworkSettings,
 } from './network.js';
 import { forwardTrace, networkGradients, structuredNtk } from './networkCalculus.js';
+import { networkHessian } from './networkHessian.js';
 import { drawNetworkParams } from './networkInit.js';
 import type { CohortModel } from './types.js';
 
@@ -38,6 +39,11 @@ export function buildLinearProbeModel(configs: NetworkSettings[], seeds: number[
       const layers = withFrozen(params);
       const trace = forwardTrace(net, layers, x);
       return { output: centered(net, trace.output, theta0, x), gradients: (dOutput) => networkGradients(net, layers, trace, dOutput, last) };
+    },
+    curvature(params, x, loss) {
+      const layers = withFrozen(params);
+      const trace = forwardTrace(net, layers, x);
+      return networkHessian(net, layers, trace, loss(centered(net, trace.output, theta0, x)), last);
     },
     ntk: (params, x, x2) => structuredNtk(net, withFrozen(params), x, last, x2),
     // The output is affine in the trainable last layer, so its first-order expansion is itself.

@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { centered } from './centering.js';
 import { disposeStructure, layersOf, networkStructure, paramCountFrom, paramNamesFrom, type NetworkSettings } from './network.js';
-import { linearizedForward, structuredNtk } from './networkCalculus.js';
+import { forwardTrace, linearizedForward, structuredNtk } from './networkCalculus.js';
+import { networkHessian } from './networkHessian.js';
 import { drawNetworkParams } from './networkInit.js';
 import type { CohortModel } from './types.js';
 
@@ -23,6 +24,12 @@ export function buildLinearizedModel(configs: NetworkSettings[], seeds: number[]
     init: () => theta0Params.map((t) => tf.clone(t)),
     apply,
     penalty: () => null,
+    // f_lin is affine in theta with Jacobian J(x, theta_0): the Hessian is J(theta_0)ᵀ (d²L/df²) J(theta_0), the
+    // loss's curvature taken at f_lin, which the Gauss-Newton product of the network at theta_0 gives exactly.
+    curvature(params, x, loss) {
+      const trace = forwardTrace(net, theta0, x);
+      return networkHessian(net, theta0, trace, loss(apply(params, x)), 0, true);
+    },
     // ∂f_lin/∂theta = J(x, theta_0) wherever theta is: the kernel is the MLP's at theta_0, constant in training.
     ntk: (_params, x, x2) => structuredNtk(net, theta0, x, 0, x2),
     // f_lin is affine in theta, so its first-order expansion around any point is itself.

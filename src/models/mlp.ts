@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { centered } from './centering.js';
 import { networkStructure, disposeStructure, layersOf, paramCountFrom, paramNamesFrom, type NetworkSettings } from './network.js';
 import { forwardTrace, linearizedForward, networkGradients, structuredNtk } from './networkCalculus.js';
+import { networkHessian } from './networkHessian.js';
 import { drawNetworkParams } from './networkInit.js';
 import type { CohortModel } from './types.js';
 
@@ -26,6 +27,12 @@ export function buildMlpModel(configs: NetworkSettings[], seeds: number[], dim: 
       const layers = layersOf(net, params);
       const trace = forwardTrace(net, layers, x);
       return { output: centered(net, trace.output, theta0, x), gradients: (dOutput) => networkGradients(net, layers, trace, dOutput, 0) };
+    },
+    // Centering subtracts a constant of theta: the Hessian is the uncentered network's, at the centered outputs.
+    curvature(params, x, loss) {
+      const layers = layersOf(net, params);
+      const trace = forwardTrace(net, layers, x);
+      return networkHessian(net, layers, trace, loss(centered(net, trace.output, theta0, x)), 0);
     },
     // Centering subtracts a constant of theta: J, and so the kernel, is the uncentered network's.
     ntk: (params, x, x2) => structuredNtk(net, layersOf(net, params), x, 0, x2),

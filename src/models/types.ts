@@ -23,6 +23,13 @@ export interface CohortModel {
    */
   forwardBackward?(params: tf.Tensor[], x: tf.Tensor): ForwardBackward;
   /**
+   * The Hessian of sum_k (L_k + penalty_k) w.r.t. the trainable parameters at `params` on inputs x, as an
+   * operator (forward-over-reverse written by hand, exact, no autodiff tape): the forward and backward passes
+   * run once, each product then costs a tangent pass forward and back. `loss` gives the data loss's output
+   * derivatives at the outputs. Every trainable kind has one. Call inside a tf.tidy, which owns what it keeps.
+   */
+  curvature?(params: tf.Tensor[], x: tf.Tensor, loss: (output: tf.Tensor3D) => OutputDerivatives): HessianOperator;
+  /**
    * The exact empirical NTK of each run between shared points x [P, d] and x2 [Q, d] (default x): K = J(x) J(x2)ᵀ
    * [K, P, Q], J the P x |theta| Jacobian of the outputs w.r.t. the trainable parameters at `params`; for o > 1
    * outputs the kernel is traced over outputs and divided by o (neural-tangents' trace_axes=(-1,)). Computed per
@@ -36,6 +43,23 @@ export interface CohortModel {
   applyLinearized(theta0: tf.Tensor[], params: tf.Tensor[], x: tf.Tensor2D): tf.Tensor3D;
   /** Releases the tensors the model holds (per-run constants, frozen layers). */
   dispose(): void;
+}
+
+/** The data loss's derivatives w.r.t. the outputs, at fixed outputs (train/loss.ts outputDerivatives). */
+export interface OutputDerivatives {
+  /** d(sum_k L_k)/df [K, B, o]. */
+  gradient: tf.Tensor3D;
+  /** u -> (d²(sum_k L_k)/df²) u for an output tangent u [K, B, o]. */
+  curvature(u: tf.Tensor3D): tf.Tensor3D;
+}
+
+/** The Hessian of a cohort's summed objective at fixed parameters and inputs. */
+export interface HessianOperator {
+  /**
+   * H v for a direction v given per parameter ([K, ...], paramNames order): run k's slice of the result is run
+   * k's own Hessian times its slice of v, since no operation mixes runs.
+   */
+  product(v: tf.Tensor[]): tf.Tensor[];
 }
 
 /** A forward pass that can be differentiated by hand. */

@@ -167,6 +167,7 @@ export function buildOptimizer(configs: OptimizerConfig[], problem: ProblemInfo)
     get stateFloatsPerParam() {
       return stateFloatsPerParam();
     },
+    preconditioner: (state, count) => transform.preconditioner?.(state, count) ?? null,
     dispose: () => store.dispose(),
   };
 }

@@ -20,5 +20,10 @@ export function chain(...transforms: GradientTransformation[]): GradientTransfor
       });
       return { updates, state: next };
     },
+    // The chain's diagonal scaling (at most one per recipe) is its preconditioner.
+    preconditioner(state: OptState, count: number) {
+      const i = transforms.findIndex((transform) => transform.preconditioner !== undefined);
+      return i < 0 ? null : transforms[i].preconditioner!((state as ChainState)[i], count);
+    },
   };
 }

@@ -23,6 +23,13 @@ export type OptState = tf.TensorContainer;
 export interface GradientTransformation {
   init(params: tf.Tensor[]): OptState;
   update(grads: tf.Tensor[], state: OptState, params: tf.Tensor[], ctx: StepContext): { updates: tf.Tensor[]; state: OptState };
+  /**
+   * A diagonal scaling's current preconditioner P (the update divides the gradient's direction by P), one
+   * tensor per parameter [K, ...], from its state after `count` updates; null before the first update (no
+   * gradient seen yet). Only the diagonal scalings have one (adam's sqrt(nu^) + eps, rmsprop's, adagrad's).
+   * Made in the caller's tf.tidy.
+   */
+  preconditioner?(state: OptState, count: number): tf.Tensor[] | null;
 }
 
 /** What the problem offers optimizers that need more than gradients (precond-gd's design matrix). */
@@ -39,6 +46,11 @@ export interface ProblemInfo {
 export interface Optimizer extends GradientTransformation {
   /** Optimizer state floats per model parameter (sgd 0, momentum 1, adam 2, ...). */
   stateFloatsPerParam: number;
+  /**
+   * The diagonal preconditioner P of adam, adamw, rmsprop and adagrad in `state` after `count` updates (see
+   * GradientTransformation.preconditioner), null for the other kinds and before the first update.
+   */
+  preconditioner(state: OptState, count: number): tf.Tensor[] | null;
   /** Releases the per-run hyperparameter tensors the optimizer holds. */
   dispose(): void;
 }

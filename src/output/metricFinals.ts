@@ -1,7 +1,10 @@
-// The final NTK and direction values of a run (its last ntk.csv row; the last step of directions.csv), by the
+// The final NTK, direction and sharpness values of a run (its last ntk.csv row; the last step of directions.csv), by the
 // column names the summary, `optlab summary --sort` and claims use. Computed from the rows, so folders trained
 // before summary.csv held them summarise the same way.
-import type { DirectionRow, NtkRow } from './metricRows.js';
+import type { RunConfig } from '../config/types.js';
+import { preconditionedStabilityLimit } from '../theory/preconditionedStabilityLimit.js';
+import { stabilityConstant } from '../theory/stabilityLimit.js';
+import type { DirectionRow, NtkRow, SharpnessRow } from './metricRows.js';
 import type { CurveRow } from './types.js';
 
 /** The last ntk.csv row's drift measures, as `final_<column>`. */
@@ -69,4 +72,37 @@ export function directionFinals(rows: readonly DirectionRow[] | null): Record<st
 /** Whether a run of this model and data writes directions.csv: linear models on linear-regression data (the eigen-direction view). */
 export function writesDirections(config: { model: { kind: string }; data: { kind: string } }): boolean {
   return (config.model.kind === 'linear' || config.model.kind === 'ridge') && config.data.kind === 'linear-regression';
+}
+
+/**
+ * The last sharpness.csv row's values as `final_<column>`, and sharpness / stability_limit as
+ * `final_sharpness_ratio` (near 1 at the edge of stability; likewise `final_precond_sharpness_ratio`). A column
+ * empty in the row (undefined for the optimizer) gives no final.
+ */
+export function sharpnessFinals(rows: readonly SharpnessRow[] | null): Record<string, number> {
+  const last = rows?.at(-1);
+  if (last === undefined) return {};
+  const finals: Record<string, number> = { final_sharpness: last.sharpness };
+  if (last.stability_limit !== null) {
+    finals.final_stability_limit = last.stability_limit;
+    finals.final_sharpness_ratio = last.sharpness / last.stability_limit;
+  }
+  if (last.precond_sharpness !== null) finals.final_precond_sharpness = last.precond_sharpness;
+  if (last.precond_stability_limit !== null) finals.final_precond_stability_limit = last.precond_stability_limit;
+  if (last.precond_sharpness !== null && last.precond_stability_limit !== null) {
+    finals.final_precond_sharpness_ratio = last.precond_sharpness / last.precond_stability_limit;
+  }
+  return finals;
+}
+
+/** The sharpness finals a run of this config will have (sharpnessFinals), known before it trains. */
+export function sharpnessFinalColumns(config: Pick<RunConfig, 'metrics' | 'optimizer'>): string[] {
+  if (config.metrics.sharpness === undefined) return [];
+  return [
+    'final_sharpness',
+    ...(stabilityConstant(config.optimizer) !== null ? ['final_stability_limit', 'final_sharpness_ratio'] : []),
+    ...(preconditionedStabilityLimit(config.optimizer, 1) !== null
+      ? ['final_precond_sharpness', 'final_precond_stability_limit', 'final_precond_sharpness_ratio']
+      : []),
+  ];
 }

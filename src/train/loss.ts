@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossKind } from '../config/types.js';
 import type { Dataset } from '../data/types.js';
+import type { OutputDerivatives } from '../models/types.js';
 
 /**
  * Loss of each run, [K].
@@ -60,4 +61,26 @@ export function targetMatrix(data: Dataset, split: 'train' | 'test'): Float32Arr
     oneHot[i * classes + label] = 1;
   });
   return oneHot;
+}
+
+/**
+ * The gradient and the Hessian-times-vector of the summed loss w.r.t. the outputs f [K, B, o].
+ * mse: L = mean (f - y)^2 over B examples and o outputs, so d²L/df² = 2 I / (B o).
+ * cross-entropy: L = -(1/B) sum_b y_b · log softmax(f_b), so per example d²L/df_b² = (diag(p_b) - p_b p_bᵀ) / B with
+ * p = softmax(f), and u_b maps to (p_b ⊙ u_b - p_b (p_b · u_b)) / B.
+ */
+export function outputDerivatives(kind: LossKind, f: tf.Tensor3D, y: tf.Tensor): OutputDerivatives {
+  const [, B, o] = f.shape;
+  const gradient = lossAndOutputGradient(kind, f, y).dOutput;
+  switch (kind) {
+    case 'mse':
+      return { gradient, curvature: (u) => tf.mul(u, 2 / (B * o)) };
+    case 'cross-entropy': {
+      const p = tf.softmax(f);
+      return {
+        gradient,
+        curvature: (u) => tf.mul(tf.sub(tf.mul(p, u), tf.mul(p, tf.sum(tf.mul(p, u), 2, true))), 1 / B) as tf.Tensor3D,
+      };
+    }
+  }
 }

@@ -10,7 +10,7 @@ import type { CohortModel } from '../models/types.js';
 import { buildOptimizer } from '../optim/build.js';
 import { scheduleMultiplier } from '../optim/schedule.js';
 import type { OptState, Optimizer } from '../optim/types.js';
-import type { DirectionRow, NtkRow } from '../output/metricRows.js';
+import type { DirectionRow, NtkRow, SharpnessRow } from '../output/metricRows.js';
 import type { CurveRow } from '../output/types.js';
 import type { PlannedRun } from '../plan/types.js';
 import { accuracyPerRun } from './accuracy.js';
@@ -21,6 +21,7 @@ import { targetMatrix } from './loss.js';
 import { batchRows, CohortMinibatches, stepsPerEpoch } from './minibatches.js';
 import { NtkPrediction } from './ntkPrediction.js';
 import { NtkProbe, type RunKernels } from './ntkProbe.js';
+import { SharpnessProbe } from './sharpnessProbe.js';
 import { tidy } from './tidy.js';
 import { normPerRun, objectiveAndGrads, objectivePerRun } from './objective.js';
 
@@ -49,6 +50,8 @@ export interface RunOutcome {
   kernels: RunKernels | null;
   /** directions.csv rows, for linear and ridge models on linear-regression data. */
   directions: DirectionRow[] | null;
+  /** sharpness.csv rows, when metrics.sharpness is set. */
+  sharpness: SharpnessRow[] | null;
   /** The largest lr at which the NTK-predicted dynamics are stable, when metrics.ntk.predict is set. */
   maxStableLr: number | null;
 }
@@ -87,8 +90,10 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   const B = batchRows(train.batch_size, data.nTrain);
   const ntkConfig = runs[0].config.metrics.ntk;
   const isNtkStep = (k: number) => ntkConfig !== undefined && (k === 0 || k === train.steps || k % ntkConfig.every === 0);
-  // The curve is also logged at NTK steps, so both files describe the same parameters.
-  const isEvalStep = (k: number) => k === 0 || k === train.steps || k % train.eval_every === 0 || isNtkStep(k);
+  const sharpnessConfig = runs[0].config.metrics.sharpness;
+  const isSharpnessStep = (k: number) => sharpnessConfig !== undefined && (k === 0 || k === train.steps || k % sharpnessConfig.every === 0);
+  // The curve is also logged at NTK and sharpness steps, so the files describe the same parameters.
+  const isEvalStep = (k: number) => k === 0 || k === train.steps || k % train.eval_every === 0 || isNtkStep(k) || isSharpnessStep(k);
   // Each run's own schedule: schedules are per-run settings, a cohort may mix them.
   const lrAt = (k: number) =>
     runs.map((r) => r.config.optimizer.lr * scheduleMultiplier(r.config.train.schedule, Math.max(k, 1), train.steps));
@@ -116,6 +121,8 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   let state: LoopState = { params: theta0.map((p) => tf.clone(p)), optState: optimizer.init(theta0) };
   let mask: UpdateMask = { active: new Array<boolean>(K).fill(true), masks: null };
   const ntkProbe = ntkConfig === undefined ? null : new NtkProbe(model, data, ntkConfig.points, theta0, theta0Norm, runs.map((r) => r.config.model));
+  const sharpnessProbe =
+    sharpnessConfig === undefined ? null : new SharpnessProbe(model, train.loss, optimizer, runs, data, sharpnessConfig);
   const directionsProbe = DirectionsProbe.appliesTo(runs[0].config) ? new DirectionsProbe(runs.map((r) => r.config), data, lrAt) : null;
 
   const curves = new CohortCurves(K, { stepsPerEpoch: stepsPerEpoch(data.nTrain, B), batchSize: B });
@@ -135,6 +142,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         // Probe: the kernel and the directions of the same parameters.
         const measuring = curves.measuringAt(k);
         if (isNtkStep(k)) ntkProbe?.measure(k, state.params, measuring);
+        if (isSharpnessStep(k)) sharpnessProbe?.measure(k, state.params, state.optState, lrAt(k), measuring);
         directionsProbe?.measure(k, state.params[0].dataSync() as Float32Array, state.params[1].dataSync() as Float32Array, measuring);
         // Runs ended by the full-set check stop here too.
         mask = maskFor(mask, curves.updating(), state.params);
@@ -183,6 +191,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
         ntk: ntkProbe?.rows[r] ?? null,
         kernels: ntkProbe?.kernels[r] ?? null,
         directions: directionsProbe?.rows[r] ?? null,
+        sharpness: sharpnessProbe?.rows[r] ?? null,
         maxStableLr: prediction?.maxStableLr[r] ?? null,
       })),
       wallTimeMs,
@@ -194,6 +203,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
     tf.dispose([state.params, state.optState as tf.Tensor[], mask.masks ?? [], theta0, theta0Norm]);
     tf.dispose([lastUpdateNorm ?? [], consts.xTrain, consts.yTrain, consts.xTest, consts.yTest]);
     ntkProbe?.dispose();
+    sharpnessProbe?.dispose();
     prediction?.dispose();
     model.dispose();
     optimizer.dispose();

@@ -147,6 +147,8 @@ export async function trainInfiniteNtk(runs: PlannedRun[], data: Dataset, hooks:
           directions: null,
           // Its curve is already kernel dynamics (of the analytic kernel): metrics.ntk.predict adds nothing to it.
           maxStableLr: null,
+          // No parameters, no Hessian: metrics.sharpness is refused for this kind (its catalog entry's trainable: false).
+          sharpness: null,
         };
       }),
       wallTimeMs,

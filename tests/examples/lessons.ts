@@ -322,4 +322,28 @@ export const LESSONS: Lesson[] = [
       ];
     },
   },
+  {
+    config: 'edge-of-stability',
+    backends: ['wasm'],
+    // 400 steps: every lr has reached its limit by then (lr 0.12 within 8%).
+    small: ['train.steps=400', 'train.eval_every=200', 'metrics.sharpness.every=200'],
+    claims: (r) => {
+      const ratio = (lr: string) => (s: string) => final(r, s, { arm: 'gd', 'optimizer.lr': lr }, 'final_sharpness_ratio');
+      const within = (lr: string, low: number, high: number) =>
+        everySeed(r, `gd at lr ${lr}: final sharpness / (2 / lr) in [${low}, ${high}]`, (s) => {
+          const value = ratio(lr)(s);
+          return [g(value), value >= low && value <= high];
+        });
+      const sharpness = (lr: string) => (s: string) => final(r, s, { arm: 'gd', 'optimizer.lr': lr }, 'final_sharpness');
+      return [
+        within('0.2', 0.95, 1.05),
+        within('0.15', 0.95, 1.1),
+        within('0.12', 0.9, 1.1),
+        everySeed(r, 'the final sharpness is set by lr: lr 0.12 over 1.5x lr 0.2', (s) => {
+          const [small, large] = [sharpness('0.12')(s), sharpness('0.2')(s)];
+          return [`${g(small)} vs ${g(large)} (${g(small / large)}x)`, small > 1.5 * large];
+        }),
+      ];
+    },
+  },
 ];

@@ -72,5 +72,12 @@ export function scaleByAdam({ b1, b2, eps, biasCorrection }: ScaleByAdamOptions)
       const next: ScaleByAdamState = { mu, nu };
       return { updates, state: next };
     },
+    // P = sqrt(nu^) + eps = sqrt(nu) / sqrt(c2) + eps, with c2 = 1 - b2^t under bias correction (else 1).
+    preconditioner(state: OptState, count: number) {
+      if (count === 0) return null;
+      const { nu } = state as ScaleByAdamState;
+      const unbias = perRunValue(b2.values.map((b) => (biasCorrection ? 1 / Math.sqrt(1 - b ** count) : 1)));
+      return nu.map((v) => tf.add(tf.mul(tf.sqrt(v), broadcastPerRun(unbias, v)), broadcastPerRun(eps.value, v)));
+    },
   };
 }

@@ -29,5 +29,10 @@ export function scaleByRms({ alpha, eps }: ScaleByRmsOptions): GradientTransform
       const next: ScaleByRmsState = { nu };
       return { updates, state: next };
     },
+    // P = sqrt(v) + eps.
+    preconditioner(state: OptState, count: number) {
+      if (count === 0) return null;
+      return (state as ScaleByRmsState).nu.map((v) => tf.add(tf.sqrt(v), broadcastPerRun(eps.value, v)));
+    },
   };
 }

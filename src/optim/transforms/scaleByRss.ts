@@ -30,5 +30,10 @@ export function scaleByRss({ initialAccumulator, eps }: ScaleByRssOptions): Grad
       const next: ScaleByRssState = { sumOfSquares };
       return { updates, state: next };
     },
+    // P = sqrt(s) + eps.
+    preconditioner(state: OptState, count: number) {
+      if (count === 0) return null;
+      return (state as ScaleByRssState).sumOfSquares.map((s) => tf.add(tf.sqrt(s), broadcastPerRun(eps.value, s)));
+    },
   };
 }
