@@ -72,8 +72,11 @@ export function lanczosTopEigen(operator: BatchedOperator, start: tf.Tensor2D, s
   return { values: ritz.map(({ value }) => value), vectors };
 }
 
-/** The largest eigenvalue of the tridiagonal matrix (alphas on the diagonal, betas beside it) and its eigenvector. */
-function topRitzPair(alphas: number[], betas: number[]): { value: number; vector: number[] } {
+/**
+ * The largest eigenvalue of the tridiagonal matrix (alphas on the diagonal, betas beside it) and its eigenvector:
+ * Lanczos' Ritz value and the Ritz vector's coordinates in the Krylov basis (largestEigenvalue.ts reads it too).
+ */
+export function topRitzPair(alphas: number[], betas: number[]): { value: number; vector: number[] } {
   // A diverged run's products are not finite: there is no eigenvalue to find (and the eigensolver would not end).
   if (![...alphas, ...betas].every(Number.isFinite)) return { value: Number.NaN, vector: [1] };
   const m = alphas.length;

@@ -2,8 +2,8 @@
 // reorthogonalization (Golub & Van Loan, "Matrix Computations", §10.1): the full eigendecomposition that
 // ntkStats.ts uses for 32 x 32 kernels takes ~9 s at n = 1024 and grows as n³, while a few dozen products of the
 // matrix with a vector find λ_max to float64 precision in milliseconds.
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { Rng } from '../lib/rng.js';
+import { topRitzPair } from './lanczos.js';
 
 /** Relative residual |β_j s_j| / |θ| at which a Ritz value is the eigenvalue to float64 precision. */
 const TOLERANCE = 1e-13;
@@ -29,32 +29,17 @@ export function largestEigenvalue(A: Float64Array, n: number): number {
     // Full reorthogonalization, twice ("twice is enough", Parlett): w ⟂ every basis vector to rounding.
     for (let pass = 0; pass < 2; pass++) for (const v of basis) axpy(w, v, -dot(v, w));
     const beta = Math.sqrt(dot(w, w));
-    const { value, lastComponent } = topRitzPair(alphas, betas);
+    const { value, vector } = topRitzPair(alphas, betas);
+    const lastComponent = vector[vector.length - 1];
     largest = value;
+    // A non-finite matrix has no eigenvalue to converge to: NaN, at once.
+    if (Number.isNaN(value)) break;
     const scale = Math.max(Math.abs(value), Number.MIN_VALUE);
     if (beta <= TOLERANCE * scale || Math.abs(beta * lastComponent) <= TOLERANCE * scale) break;
     betas.push(beta);
     basis.push(normalized(w));
   }
   return largest;
-}
-
-/** The largest eigenvalue of the tridiagonal T (diagonal `alphas`, off-diagonal `betas`) and its eigenvector's last entry. */
-function topRitzPair(alphas: number[], betas: number[]): { value: number; lastComponent: number } {
-  const m = alphas.length;
-  const T = new Matrix(m, m);
-  for (let i = 0; i < m; i++) {
-    T.set(i, i, alphas[i]);
-    if (i + 1 < m) {
-      T.set(i, i + 1, betas[i]);
-      T.set(i + 1, i, betas[i]);
-    }
-  }
-  const decomposition = new EigenvalueDecomposition(T, { assumeSymmetric: true });
-  const values = decomposition.realEigenvalues;
-  let top = 0;
-  for (let i = 1; i < m; i++) if (values[i] > values[top]) top = i;
-  return { value: values[top], lastComponent: decomposition.eigenvectorMatrix.get(m - 1, top) };
 }
 
 function times(S: Float64Array, v: Float64Array, n: number): Float64Array {

@@ -1,6 +1,6 @@
 // Dense float64 references for Hessian tests: a Hessian by central second differences of a float64 function
 // (a method independent of any Hessian-vector product), its product with a vector, and the eigenvalues of a
-// symmetric matrix by cyclic Jacobi rotations (independent of Lanczos and of ml-matrix).
+// symmetric matrix (and its eigenvectors) by cyclic Jacobi rotations (independent of Lanczos and of ml-matrix).
 
 /**
  * H[i][j] = (f(θ + h e_i + h e_j) − f(θ + h e_i − h e_j) − f(θ − h e_i + h e_j) + f(θ − h e_i − h e_j)) / (4 h²):
@@ -29,36 +29,49 @@ export function matVec(M: number[][], v: ArrayLike<number>): number[] {
   return M.map((row) => row.reduce((sum, m, j) => sum + m * v[j], 0));
 }
 
-/** The eigenvalues of a symmetric matrix by cyclic Jacobi rotations, ascending. */
-export function jacobiEigenvalues(M: number[][]): number[] {
-  const n = M.length;
-  const A = M.map((row) => [...row]);
+/** Eigenvalues, descending, and their eigenvectors of a symmetric matrix by cyclic Jacobi rotations, in float64. */
+export function jacobiEigen(A: number[][]): { values: number[]; vectors: number[][] } {
+  const n = A.length;
+  const a = A.map((row) => [...row]);
+  const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += A[p][q] ** 2;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p][q] ** 2;
     if (off < 1e-30) break;
     for (let p = 0; p < n; p++) {
       for (let q = p + 1; q < n; q++) {
-        if (A[p][q] === 0) continue;
-        // The rotation in the (p, q) plane that zeroes A[p][q] (Golub & Van Loan, Algorithm 8.5.1).
-        const tau = (A[q][q] - A[p][p]) / (2 * A[p][q]);
-        const t = Math.sign(tau || 1) / (Math.abs(tau) + Math.sqrt(1 + tau * tau));
-        const c = 1 / Math.sqrt(1 + t * t);
+        if (Math.abs(a[p][q]) < 1e-300) continue;
+        // The rotation that zeroes a[p][q]: tan 2θ = 2 a_pq / (a_qq − a_pp).
+        const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < n; k++) {
-          const akp = A[k][p];
-          const akq = A[k][q];
-          A[k][p] = c * akp - s * akq;
-          A[k][q] = s * akp + c * akq;
+          const akp = a[k][p];
+          const akq = a[k][q];
+          a[k][p] = c * akp - s * akq;
+          a[k][q] = s * akp + c * akq;
         }
         for (let k = 0; k < n; k++) {
-          const apk = A[p][k];
-          const aqk = A[q][k];
-          A[p][k] = c * apk - s * aqk;
-          A[q][k] = s * apk + c * aqk;
+          const apk = a[p][k];
+          const aqk = a[q][k];
+          a[p][k] = c * apk - s * aqk;
+          a[q][k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k][p];
+          const vkq = v[k][q];
+          v[k][p] = c * vkp - s * vkq;
+          v[k][q] = s * vkp + c * vkq;
         }
       }
     }
   }
-  return A.map((row, i) => row[i]).sort((a, b) => a - b);
+  const order = a.map((row, i) => [row[i], i] as const).sort((x, y) => y[0] - x[0]);
+  return { values: order.map(([value]) => value), vectors: order.map(([, i]) => v.map((row) => row[i])) };
+}
+
+/** The eigenvalues of a symmetric matrix by cyclic Jacobi rotations, ascending. */
+export function jacobiEigenvalues(M: number[][]): number[] {
+  return jacobiEigen(M).values.reverse();
 }

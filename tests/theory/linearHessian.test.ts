@@ -11,52 +11,11 @@ import { loadExperiment } from '../../src/report/experiment.js';
 import { linearHessian, linearHessianLambdaMax } from '../../src/theory/linearHessian.js';
 import { trainCohort } from '../../src/train/trainCohort.js';
 import { describeEachBackend } from '../helpers/backends.js';
+import { jacobiEigen } from '../helpers/denseHessian.js';
 import { plannedRun, smallRegression } from '../helpers/runs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'optlab-hessian-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Eigenvalues and eigenvectors (columns) of a symmetric matrix by cyclic Jacobi rotations, in float64. */
-function jacobiEigen(A: number[][]): { values: number[]; vectors: number[][] } {
-  const n = A.length;
-  const a = A.map((row) => [...row]);
-  const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p][q] ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        if (Math.abs(a[p][q]) < 1e-300) continue;
-        // The rotation that zeroes a[p][q]: tan 2θ = 2 a_pq / (a_qq − a_pp).
-        const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k][p];
-          const akq = a[k][q];
-          a[k][p] = c * akp - s * akq;
-          a[k][q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p][k];
-          const aqk = a[q][k];
-          a[p][k] = c * apk - s * aqk;
-          a[q][k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k][p];
-          const vkq = v[k][q];
-          v[k][p] = c * vkp - s * vkq;
-          v[k][q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const order = a.map((row, i) => [row[i], i] as const).sort((x, y) => y[0] - x[0]);
-  return { values: order.map(([value]) => value), vectors: order.map(([, i]) => v.map((row) => row[i])) };
-}
 
 /** H = (2 / (n o)) (ÃᵀÃ + n o λ E) written out entry by entry, Ã = [X, 1], E = diag(1, …, 1, 0). */
 function hessianByHand(data: Dataset, lambda: number): number[][] {
