@@ -70,6 +70,30 @@ function labelFields(group: RunGroup, groups: readonly RunGroup[], fields: reado
 }
 
 /**
+ * The fields worth naming in labels: `fields` without those whose value the others already tell, over these groups
+ * (in `model.kind: [mlp, infinite-ntk]` with a width sweep, `hidden` follows from `width` and `center` from `kind`).
+ * The fields the configs sweep (`declared`) are always kept; the others are dropped, last first, while implied.
+ */
+function withoutImpliedFields(groups: readonly RunGroup[], fields: readonly string[], declared: ReadonlySet<string>): string[] {
+  const text = (g: RunGroup, field: string) => JSON.stringify(g.swept[field] ?? null);
+  const implied = (field: string, by: readonly string[]) => {
+    const seen = new Map<string, string>();
+    return groups.every((g) => {
+      const key = JSON.stringify([g.arm, ...by.map((other) => text(g, other))]);
+      const value = seen.get(key) ?? text(g, field);
+      seen.set(key, value);
+      return value === text(g, field);
+    });
+  };
+  let shown = [...fields];
+  for (const field of [...fields].reverse().filter((f) => !declared.has(f))) {
+    const others = shown.filter((other) => other !== field);
+    if (implied(field, others)) shown = others;
+  }
+  return shown;
+}
+
+/**
  * Groups runs whose resolved configs differ only in the seed (and in `options.apart`); groups sorted by arm
  * name, then by each field's value.
  */
@@ -100,8 +124,11 @@ export function groupRuns(runs: readonly ExperimentRun[], options: GroupOptions 
     return 0;
   });
   const names = sweptFieldNames(fields);
-  const labels = groups.map((group) => labelFields(group, groups, fields)
-    .map((field) => `${names.get(field)}=${group.swept[field] === undefined ? 'none' : sweptValueText(group.swept[field])}`));
+  const shown = withoutImpliedFields(groups, fields, new Set(runs.flatMap((run) => Object.keys(run.record.swept))));
+  const labels = groups.map((group) => labelFields(group, groups, shown)
+    // A group without the field (an infinite-ntk run has no width) says nothing of it.
+    .filter((field) => group.swept[field] !== undefined)
+    .map((field) => `${names.get(field)}=${sweptValueText(group.swept[field])}`));
   groups.forEach((group, index) => {
     if (labels[index].length > 0) group.label = `${group.arm} ${labels[index].join(' ')}`;
   });
