@@ -51,13 +51,21 @@ export function labelWithCount(label: string, counts: readonly number[]): string
   return `${label} (n=${low === high ? low : `${low}–${high}`})`;
 }
 
-/** Orders swept values: numbers by size, everything else by its text. */
+/** Orders swept values: numbers by size, lists element by element, everything else by its text. */
 function compareSwept(a: SweptValue | undefined, b: SweptValue | undefined): number {
   if (a === b) return 0;
   // A group without the field (an arm that does not have it) sorts first.
   if (a === undefined) return -1;
   if (b === undefined) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
+  // Lists (hidden widths) element by element, so [256] comes before [1024].
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const order = compareSwept(a[i] as SweptValue, b[i] as SweptValue);
+      if (order !== 0) return order;
+    }
+    return a.length - b.length;
+  }
   return sweptValueText(a).localeCompare(sweptValueText(b));
 }
 

@@ -10,7 +10,7 @@ import { loadExperiment } from '../../src/report/experiment.js';
 import { groupRuns } from '../../src/report/groups.js';
 import { tempDir } from '../helpers/tempDirs.js';
 
-it('labels groups by the swept fields they have, without the fields those imply', async () => {
+it('labels groups by the swept fields they have, without the fields those imply, and orders them by value', async () => {
   const root = tempDir('group-labels');
   const file = join(root, 'labels.yaml');
   writeFileSync(file, [
@@ -24,5 +24,6 @@ it('labels groups by the swept fields they have, without the fields those imply'
   const plan = loadPlan(file);
   await runExperiment(plan, { outRoot: root, backend: 'cpu' });
   const labels = groupRuns((await loadExperiment(join(root, 'labels'))).runs).map((group) => group.label);
-  expect(labels.sort()).toEqual(['gd kind=infinite-ntk', 'gd kind=mlp width=16', 'gd kind=mlp width=8']);
+  // In legend order: a group without a field first, then widths by size ([8] before [16], not as text).
+  expect(labels).toEqual(['gd kind=infinite-ntk', 'gd kind=mlp width=8', 'gd kind=mlp width=16']);
 });
