@@ -61,6 +61,11 @@ export class CohortCurves {
   }
 
   /** Logs step k's metrics for every run that has not ended, and applies the rule to the full-set objective. */
+  /** Run r's status once training stopped after `stepsDone` of `steps` updates. */
+  status(r: number, stepsDone: number, steps: number): 'complete' | 'diverged' | 'interrupted' {
+    return this.divergedAt[r] !== null ? 'diverged' : stepsDone === steps ? 'complete' : 'interrupted';
+  }
+
   log(k: number, metrics: CohortMetrics, clock: RowClock): void {
     this.curves.forEach((curve, r) => {
       if (this.ended[r]) return;

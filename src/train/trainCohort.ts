@@ -8,7 +8,6 @@ import type { Dataset } from '../data/types.js';
 import { buildModel } from '../models/build.js';
 import type { CohortModel } from '../models/types.js';
 import { buildOptimizer } from '../optim/build.js';
-import { scheduleMultiplier } from '../optim/schedule.js';
 import type { OptState, Optimizer } from '../optim/types.js';
 import type { DirectionRow, NtkRow, SharpnessRow } from '../output/metricRows.js';
 import type { CurveRow } from '../output/types.js';
@@ -22,6 +21,7 @@ import { batchRows, CohortMinibatches, stepsPerEpoch } from './minibatches.js';
 import { NtkPrediction } from './ntkPrediction.js';
 import { NtkProbe, type RunKernels } from './ntkProbe.js';
 import { SharpnessProbe } from './sharpnessProbe.js';
+import { stepPlan } from './stepPlan.js';
 import { tidy } from './tidy.js';
 import { normPerRun, objectiveAndGrads, objectivePerRun } from './objective.js';
 
@@ -89,14 +89,8 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
   const fullBatch = train.batch_size === 'full';
   const B = batchRows(train.batch_size, data.nTrain);
   const ntkConfig = runs[0].config.metrics.ntk;
-  const isNtkStep = (k: number) => ntkConfig !== undefined && (k === 0 || k === train.steps || k % ntkConfig.every === 0);
   const sharpnessConfig = runs[0].config.metrics.sharpness;
-  const isSharpnessStep = (k: number) => sharpnessConfig !== undefined && (k === 0 || k === train.steps || k % sharpnessConfig.every === 0);
-  // The curve is also logged at NTK and sharpness steps, so the files describe the same parameters.
-  const isEvalStep = (k: number) => k === 0 || k === train.steps || k % train.eval_every === 0 || isNtkStep(k) || isSharpnessStep(k);
-  // Each run's own schedule: schedules are per-run settings, a cohort may mix them.
-  const lrAt = (k: number) =>
-    runs.map((r) => r.config.optimizer.lr * scheduleMultiplier(r.config.train.schedule, Math.max(k, 1), train.steps));
+  const { isNtkStep, isSharpnessStep, isEvalStep, lrAt } = stepPlan(runs);
 
   // Targets as the loss sees them: y [n, o] for regression, one-hot labels [n, C] for classification.
   const yTrain = targetMatrix(data, 'train');
@@ -184,7 +178,7 @@ export async function trainCohort(runs: PlannedRun[], data: Dataset, hooks: Trai
     return {
       runs: runs.map((run, r) => ({
         run,
-        status: curves.divergedAt[r] !== null ? 'diverged' : stepsDone === train.steps ? 'complete' : 'interrupted',
+        status: curves.status(r, stepsDone, train.steps),
         divergedAt: curves.divergedAt[r],
         curve: curves.curves[r],
         finalParams: finals.map((f) => f.slice((f.length / K) * r, (f.length / K) * (r + 1))),

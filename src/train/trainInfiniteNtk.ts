@@ -6,7 +6,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { InfiniteNtkModel } from '../config/types.js';
 import type { Dataset } from '../data/types.js';
 import { kernelStats } from '../metrics/ntkStats.js';
-import { scheduleMultiplier } from '../optim/schedule.js';
 import type { NtkRow } from '../output/metricRows.js';
 import type { PlannedRun } from '../plan/types.js';
 import { analyticKernels, type Points } from '../theory/analyticKernel.js';
@@ -14,6 +13,7 @@ import { KernelDynamics } from '../theory/kernelDynamics.js';
 import { CohortCurves } from './cohortCurves.js';
 import { targetMatrix } from './loss.js';
 import { batchRows, MinibatchOrder, stepsPerEpoch } from './minibatches.js';
+import { stepPlan } from './stepPlan.js';
 import type { RunKernels } from './ntkProbe.js';
 import type { CohortOutcome, TrainHooks } from './trainCohort.js';
 
@@ -72,10 +72,7 @@ export async function trainInfiniteNtk(runs: PlannedRun[], data: Dataset, hooks:
   const { train } = runs[0].config;
   const B = batchRows(train.batch_size, data.nTrain);
   const ntkConfig = runs[0].config.metrics.ntk;
-  const isNtkStep = (k: number) => ntkConfig !== undefined && (k === 0 || k === train.steps || k % ntkConfig.every === 0);
-  const isEvalStep = (k: number) => k === 0 || k === train.steps || k % train.eval_every === 0 || isNtkStep(k);
-  const lrAt = (k: number) =>
-    runs.map((r) => r.config.optimizer.lr * scheduleMultiplier(r.config.train.schedule, Math.max(k, 1), train.steps));
+  const { isNtkStep, isEvalStep, lrAt } = stepPlan(runs);
 
   const kernels = kernelsOf(runs.map((r) => r.config.model as InfiniteNtkModel), data, ntkConfig?.points ?? null);
   const [n, m, o] = [data.nTrain, data.nTest, data.outputs];
@@ -137,7 +134,7 @@ export async function trainInfiniteNtk(runs: PlannedRun[], data: Dataset, hooks:
         const kernelPair: RunKernels | null = theta === null ? null : { points: ntkConfig?.points ?? 0, initial: theta, latest: theta };
         return {
           run,
-          status: curves.divergedAt[r] !== null ? 'diverged' : stepsDone === train.steps ? 'complete' : 'interrupted',
+          status: curves.status(r, stepsDone, train.steps),
           divergedAt: curves.divergedAt[r],
           curve: curves.curves[r],
           // No parameters: nothing for final_params.json (no run can start from an infinite-ntk run).
