@@ -12,6 +12,7 @@
 // least-squares solution when X_c is rank deficient (σ_k treated as 0 below a numpy-style cutoff).
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Dataset } from '../data/types.js';
+import { perDatasetCache } from '../lib/perDatasetCache.js';
 
 /** The ridge minimiser and the objective it attains on the training set. */
 export interface RidgeSolution {
@@ -24,18 +25,10 @@ export interface RidgeSolution {
 }
 
 /**
- * Solutions already computed, per dataset and λ: the directions probe and every ridge run's record ask for the
- * same optimum (an SVD of the design each time otherwise). Callers treat the arrays as read-only.
+ * argmin over (W, b) of mse + λ ‖W‖_F² on `data`'s training set (λ = 0: minimum-norm least squares), computed once
+ * per data and λ (the directions probe and every ridge run's record ask for the same optimum).
  */
-const solved = new WeakMap<Dataset, Map<number, RidgeSolution>>();
-
-/** argmin over (W, b) of mse + λ ‖W‖_F² on `data`'s training set (λ = 0: minimum-norm least squares). */
-export function ridgeSolution(data: Dataset, lambda: number): RidgeSolution {
-  const byLambda = solved.get(data) ?? new Map<number, RidgeSolution>();
-  solved.set(data, byLambda);
-  if (!byLambda.has(lambda)) byLambda.set(lambda, solveRidge(data, lambda));
-  return byLambda.get(lambda)!;
-}
+export const ridgeSolution = perDatasetCache(solveRidge);
 
 function solveRidge(data: Dataset, lambda: number): RidgeSolution {
   requireRegression(data);

@@ -11,6 +11,7 @@
 // For λ = 0, B = Ã and σ_k are the singular values of the design with its column of ones.
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Dataset } from '../data/types.js';
+import { perDatasetCache } from '../lib/perDatasetCache.js';
 
 /** The eigen-directions of H, by descending eigenvalue. Read-only (shared by every caller). */
 export interface LinearHessian {
@@ -22,16 +23,8 @@ export interface LinearHessian {
   vectors: Float64Array;
 }
 
-/** Hessians already computed, per dataset and λ: every cohort and run on the same data asks for the same one. */
-const computed = new WeakMap<Dataset, Map<number, LinearHessian>>();
-
-/** H of the linear (λ = 0) or ridge (λ > 0) objective on `data`'s training set, in float64. */
-export function linearHessian(data: Dataset, lambda: number): LinearHessian {
-  const byLambda = computed.get(data) ?? new Map<number, LinearHessian>();
-  computed.set(data, byLambda);
-  if (!byLambda.has(lambda)) byLambda.set(lambda, decompose(data, lambda));
-  return byLambda.get(lambda)!;
-}
+/** H of the linear (λ = 0) or ridge (λ > 0) objective on `data`'s training set, in float64 (computed once per data and λ). */
+export const linearHessian = perDatasetCache(decompose);
 
 /** λ_max(H): the curvature of the objective's sharpest direction, which bounds every stable learning rate. */
 export function linearHessianLambdaMax(data: Dataset, lambda: number): number {
